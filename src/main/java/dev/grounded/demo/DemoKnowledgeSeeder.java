@@ -1,0 +1,69 @@
+package dev.grounded.demo;
+
+import dev.grounded.knowledge.KnowledgeService;
+import dev.grounded.knowledge.QuickReplyService;
+import dev.grounded.tenant.TenantCreated;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Loads the demo tenant's knowledge from {@code sample-docs/} when the tenant is created: documents are queued as
+ * ingestion jobs like any upload, quick replies are created from {@code quick-replies.json}.
+ */
+@Component
+class DemoKnowledgeSeeder {
+
+    record QuickReplySeed(String label, String answer, String language) {}
+
+    private static final Logger log = LoggerFactory.getLogger(DemoKnowledgeSeeder.class);
+    private static final String QUICK_REPLIES = "quick-replies.json";
+
+    private final KnowledgeService knowledge;
+    private final QuickReplyService quickReplies;
+    private final JsonMapper json;
+    private final String location;
+
+    DemoKnowledgeSeeder(
+            KnowledgeService knowledge,
+            QuickReplyService quickReplies,
+            JsonMapper json,
+            @Value("${grounded.demo.knowledge:classpath:sample-docs/lumen-fibre/}") String location) {
+        this.knowledge = knowledge;
+        this.quickReplies = quickReplies;
+        this.json = json;
+        this.location = location.endsWith("/") ? location : location + "/";
+    }
+
+    @EventListener(condition = "#event.demo")
+    void seed(TenantCreated event) {
+        try {
+            Resource[] resources = new PathMatchingResourcePatternResolver().getResources(location + "*");
+            Arrays.sort(resources, Comparator.comparing(Resource::getFilename));
+            for (Resource resource : resources) {
+                String name = resource.getFilename();
+                if (QUICK_REPLIES.equals(name)) {
+                    List<QuickReplySeed> seeds =
+                            json.readValue(resource.getContentAsByteArray(), new TypeReference<>() {});
+                    seeds.forEach(s -> quickReplies.create(event.tenantId(), s.label(), s.answer(), s.language()));
+                } else if (name != null && !name.startsWith(".")) {
+                    knowledge.upload(event.tenantId(), name, resource.getContentAsByteArray());
+                }
+            }
+            log.info("Queued the demo knowledge of tenant {} from {}", event.tenantId(), location);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the demo knowledge at " + location, e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.grounded.knowledge.internal;
+
+import dev.grounded.knowledge.DocumentId;
+import dev.grounded.knowledge.KnowledgeDocument;
+import dev.grounded.knowledge.KnowledgeService;
+import dev.grounded.knowledge.UnsupportedDocumentException;
+import dev.grounded.tenant.TenantId;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+@RestController
+@RequestMapping("/api/v1/tenants/{tenant}/documents")
+class DocumentsController {
+
+    record DocumentAccepted(String id, String title, String status) {}
+
+    record DocumentView(
+            String id, String title, String status, String reason, Progress progress, String language, int chunks) {
+
+        static DocumentView of(KnowledgeDocument d) {
+            return new DocumentView(
+                    d.id().toString(),
+                    d.title(),
+                    d.status().name().toLowerCase(),
+                    d.reason(),
+                    new Progress(d.progressDone(), d.progressTotal()),
+                    d.language(),
+                    d.chunkCount());
+        }
+    }
+
+    record Progress(int done, int total) {}
+
+    private final KnowledgeService knowledge;
+
+    DocumentsController(KnowledgeService knowledge) {
+        this.knowledge = knowledge;
+    }
+
+    @PostMapping
+    ResponseEntity<DocumentAccepted> upload(@PathVariable String tenant, @RequestParam("file") MultipartFile file)
+            throws IOException {
+        KnowledgeDocument doc = knowledge.upload(TenantId.of(tenant), file.getOriginalFilename(), file.getBytes());
+        return ResponseEntity.accepted()
+                .body(new DocumentAccepted(
+                        doc.id().toString(), doc.title(), doc.status().name().toLowerCase()));
+    }
+
+    @GetMapping
+    List<DocumentView> list(@PathVariable String tenant) {
+        return knowledge.list(TenantId.of(tenant)).stream()
+                .map(DocumentView::of)
+                .toList();
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<DocumentView> get(@PathVariable String tenant, @PathVariable String id) {
+        return knowledge
+                .find(TenantId.of(tenant), DocumentId.parse(id))
+                .map(DocumentView::of)
+                .map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String tenant, @PathVariable String id) {
+        return knowledge.delete(TenantId.of(tenant), DocumentId.parse(id))
+                ? ResponseEntity.noContent().build()
+                : ResponseEntity.notFound().build();
+    }
+
+    @ExceptionHandler(UnsupportedDocumentException.class)
+    ProblemDetail unsupported(UnsupportedDocumentException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail badRequest(IllegalArgumentException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+}

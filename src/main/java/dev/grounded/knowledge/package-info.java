@@ -1,0 +1,5 @@
+/** Ingestion: uploads, persisted ingestion jobs, text extraction, chunking, and quick replies. */
+@ApplicationModule(allowedDependencies = {"tenant", "retrieval"})
+package dev.grounded.knowledge;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,18 @@
+package dev.grounded.reply;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param topK passages handed to the answer
+ * @param quickReplyThreshold cosine similarity above which a quick reply is the answer, with no LLM call
+ * @param minConfidence cosine similarity of the best passage below which the knowledge is taken not to cover the
+ *     question
+ * @param defaultLanguage language assumed when a message is too short to tell
+ */
+@ConfigurationProperties("grounded.reply")
+public record ReplyProperties(
+        @DefaultValue("5") int topK,
+        @DefaultValue("0.70") double quickReplyThreshold,
+        @DefaultValue("0.60") double minConfidence,
+        @DefaultValue("en") String defaultLanguage) {}

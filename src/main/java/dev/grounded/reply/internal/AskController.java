@@ -1,0 +1,37 @@
+package dev.grounded.reply.internal;
+
+import dev.grounded.reply.Reply;
+import dev.grounded.reply.ReplyService;
+import dev.grounded.tenant.TenantId;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class AskController {
+
+    record AskRequest(@NotBlank @Size(max = 4000) String question) {}
+
+    private final ReplyService replies;
+
+    AskController(ReplyService replies) {
+        this.replies = replies;
+    }
+
+    @PostMapping("/api/v1/tenants/{tenant}/ask")
+    Reply ask(@PathVariable String tenant, @Valid @RequestBody AskRequest request) {
+        return replies.ask(TenantId.of(tenant), request.question());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail badRequest(IllegalArgumentException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+}

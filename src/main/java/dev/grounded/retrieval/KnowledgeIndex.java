@@ -1,0 +1,29 @@
+package dev.grounded.retrieval;
+
+import dev.grounded.tenant.TenantId;
+import java.util.List;
+import org.springframework.ai.document.Document;
+
+/**
+ * The chunk store behind retrieval, implemented once per storage profile (Lucene embedded, PostgreSQL + pgvector).
+ *
+ * <p>Every operation takes the tenant, and the implementations put the tenant into each statement they run, so no
+ * caller can read or change another tenant's chunks. The {@link ChunkMetadata#TENANT} metadata of the chunks handed
+ * in is overwritten with it.
+ */
+public interface KnowledgeIndex {
+
+    /**
+     * Replaces all chunks of one source in a single switch: readers see the old chunks until the new ones are fully
+     * indexed, then only the new ones.
+     */
+    void replace(TenantId tenant, String sourceId, List<Document> chunks);
+
+    void delete(TenantId tenant, String sourceId);
+
+    List<IndexHit> keywordSearch(TenantId tenant, String query, int topK);
+
+    List<IndexHit> denseSearch(TenantId tenant, String query, int topK);
+
+    long count(TenantId tenant);
+}

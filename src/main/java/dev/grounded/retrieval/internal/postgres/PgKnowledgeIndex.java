@@ -1,0 +1,127 @@
+package dev.grounded.retrieval.internal.postgres;
+
+import dev.grounded.retrieval.ChunkMetadata;
+import dev.grounded.retrieval.IndexHit;
+import dev.grounded.retrieval.KnowledgeIndex;
+import dev.grounded.retrieval.internal.Chunks;
+import dev.grounded.retrieval.internal.QueryText;
+import dev.grounded.tenant.TenantId;
+import java.util.List;
+import java.util.Map;
+import org.springframework.ai.document.Document;
+import org.springframework.ai.vectorstore.SearchRequest;
+import org.springframework.ai.vectorstore.VectorStore;
+import org.springframework.ai.vectorstore.filter.FilterExpressionBuilder;
+import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The postgres profile's chunk index: dense search through Spring AI's PgVectorStore (HNSW, cosine) and keyword search
+ * with PostgreSQL full-text search, both on the Flyway-created {@code knowledge_chunk} table.
+ */
+@Component
+@Profile("postgres")
+class PgKnowledgeIndex implements KnowledgeIndex {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+    /**
+     * The query is analysed with every text-search configuration a chunk may be stored with, and the union of the
+     * lexemes is OR-ed, so a chunk in any language matches on any query term and ranks by how many and how close.
+     */
+    private static final String KEYWORD_SEARCH = """
+            with lexemes as (
+                select distinct unnest(tsvector_to_array(
+                    to_tsvector('english', :query) || to_tsvector('spanish', :query)
+                    || to_tsvector('portuguese', :query) || to_tsvector('french', :query)
+                    || to_tsvector('german', :query) || to_tsvector('italian', :query)
+                    || to_tsvector('dutch', :query) || to_tsvector('simple', :query))) as lexeme
+            ), terms as (
+                select string_agg(quote_literal(lexeme), ' | ')::tsquery as query from lexemes
+            )
+            select c.id, c.content, c.metadata::text as metadata, ts_rank_cd(c.content_tsv, terms.query) as score
+            from knowledge_chunk c, terms
+            where c.tenant_id = :tenant and terms.query is not null and c.content_tsv @@ terms.query
+            order by score desc
+            limit :limit
+            """;
+
+    private final VectorStore vectorStore;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+
+    PgKnowledgeIndex(VectorStore vectorStore, JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json) {
+        this.vectorStore = vectorStore;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    @Override
+    public void replace(TenantId tenant, String sourceId, List<Document> chunks) {
+        List<Document> scoped = Chunks.scoped(chunks, tenant, sourceId);
+        // One transaction: readers keep seeing the old chunks until the new ones commit.
+        transactions.executeWithoutResult(status -> {
+            deleteSource(tenant, sourceId);
+            if (!scoped.isEmpty()) {
+                vectorStore.add(scoped);
+            }
+        });
+    }
+
+    @Override
+    public void delete(TenantId tenant, String sourceId) {
+        deleteSource(tenant, sourceId);
+    }
+
+    @Override
+    public List<IndexHit> keywordSearch(TenantId tenant, String query, int topK) {
+        return jdbc.sql(KEYWORD_SEARCH)
+                .param("query", query)
+                .param("tenant", tenant.value())
+                .param("limit", topK)
+                .query((rs, n) -> new IndexHit(
+                        Document.builder()
+                                .id(rs.getString("id"))
+                                .text(rs.getString("content"))
+                                .metadata(json.readValue(rs.getString("metadata"), MAP))
+                                .build(),
+                        rs.getDouble("score")))
+                .list();
+    }
+
+    @Override
+    public List<IndexHit> denseSearch(TenantId tenant, String query, int topK) {
+        var request = SearchRequest.builder()
+                .query(QueryText.forEmbedding(query))
+                .topK(topK)
+                .similarityThresholdAll()
+                .filterExpression(new FilterExpressionBuilder()
+                        .eq(ChunkMetadata.TENANT, tenant.value())
+                        .build())
+                .build();
+        return vectorStore.similaritySearch(request).stream()
+                .map(chunk -> new IndexHit(chunk, chunk.getScore() == null ? 0 : chunk.getScore()))
+                .toList();
+    }
+
+    @Override
+    public long count(TenantId tenant) {
+        return jdbc.sql("select count(*) from knowledge_chunk where tenant_id = :tenant")
+                .param("tenant", tenant.value())
+                .query(Long.class)
+                .single();
+    }
+
+    private void deleteSource(TenantId tenant, String sourceId) {
+        jdbc.sql("delete from knowledge_chunk where tenant_id = :tenant and source_id = :source")
+                .param("tenant", tenant.value())
+                .param("source", sourceId)
+                .update();
+    }
+}

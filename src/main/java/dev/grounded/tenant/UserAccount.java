@@ -1,0 +1,3 @@
+package dev.grounded.tenant;
+
+public record UserAccount(String username, TenantId tenantId, Role role) {}

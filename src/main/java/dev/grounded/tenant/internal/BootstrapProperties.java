@@ -1,0 +1,17 @@
+package dev.grounded.tenant.internal;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * First-start credentials. Blank values mean "generate one and print it once".
+ *
+ * @param adminPassword the password of the {@code admin} user (GROUNDED_ADMIN_PASSWORD)
+ * @param apiKey the demo tenant's REST API key (GROUNDED_API_KEY)
+ * @param demoTenant whether the demo tenant is created on first start
+ */
+@ConfigurationProperties("grounded.bootstrap")
+record BootstrapProperties(
+        String adminPassword,
+        String apiKey,
+        @DefaultValue("true") boolean demoTenant) {}

@@ -1,0 +1,30 @@
+package dev.grounded.tenant.internal;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Component;
+
+@Component
+class JdbcUserDetailsService implements UserDetailsService {
+
+    private final JdbcClient jdbc;
+
+    JdbcUserDetailsService(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public UserDetails loadUserByUsername(String username) {
+        return jdbc.sql("select username, password_hash, role from app_user where username = :username")
+                .param("username", username)
+                .query((rs, n) -> User.withUsername(rs.getString("username"))
+                        .password(rs.getString("password_hash"))
+                        .roles(rs.getString("role"))
+                        .build())
+                .optional()
+                .orElseThrow(() -> new UsernameNotFoundException("No such user"));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.grounded.ui;
+
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.grounded.tenant.TenantId;
+import dev.grounded.tenant.UserAccount;
+import dev.grounded.tenant.UserAccountService;
+import org.springframework.stereotype.Component;
+
+/** The tenant of the signed-in user: every view works on it and on nothing else. */
+@Component
+class CurrentTenant {
+
+    private final AuthenticationContext authentication;
+    private final UserAccountService users;
+
+    CurrentTenant(AuthenticationContext authentication, UserAccountService users) {
+        this.authentication = authentication;
+        this.users = users;
+    }
+
+    TenantId id() {
+        return authentication
+                .getPrincipalName()
+                .flatMap(users::find)
+                .map(UserAccount::tenantId)
+                .orElseThrow(() -> new IllegalStateException("No signed-in user"));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.grounded.ui;
+
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.PermitAll;
+
+@Layout
+@PermitAll
+public class MainLayout extends AppLayout {
+
+    public MainLayout(AuthenticationContext authentication) {
+        Span title = new Span("Grounded");
+        title.getStyle().set("font-weight", "600").set("font-size", "var(--lumo-font-size-l)");
+        Button logout = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), click -> authentication.logout());
+        logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        Span user = new Span(authentication.getPrincipalName().orElse(""));
+        HorizontalLayout header = new HorizontalLayout(title, user, logout);
+        header.setAlignItems(Alignment.CENTER);
+        header.setWidthFull();
+        header.expand(title);
+        header.getStyle().set("padding-right", "var(--lumo-space-m)");
+        addToNavbar(new DrawerToggle(), header);
+
+        SideNav nav = new SideNav();
+        nav.addItem(new SideNavItem("Knowledge", KnowledgeView.class, VaadinIcon.BOOK.create()));
+        nav.addItem(new SideNavItem("Playground", PlaygroundView.class, VaadinIcon.CHAT.create()));
+        addToDrawer(nav);
+    }
+}

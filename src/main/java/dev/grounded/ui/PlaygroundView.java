@@ -1,0 +1,99 @@
+package dev.grounded.ui;
+
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.grounded.reply.Reply;
+import dev.grounded.reply.ReplyService;
+import dev.grounded.tenant.TenantId;
+import jakarta.annotation.security.PermitAll;
+import java.util.Locale;
+
+/** Ask the tenant's bot as a customer would, and see where the answer came from. */
+@Route("playground")
+@PageTitle("Playground · Grounded")
+@PermitAll
+public class PlaygroundView extends VerticalLayout {
+
+    private final ReplyService replies;
+    private final TenantId tenant;
+    private final TextField question = new TextField();
+    private final Div answer = new Div();
+
+    public PlaygroundView(ReplyService replies, CurrentTenant currentTenant) {
+        this.replies = replies;
+        this.tenant = currentTenant.id();
+
+        question.setId("question");
+        question.setPlaceholder("Ask as a customer would, in any language");
+        question.setWidthFull();
+        question.setMaxLength(4000);
+        Button ask = new Button("Ask", click -> ask());
+        ask.setId("ask");
+        ask.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        ask.addClickShortcut(Key.ENTER);
+        HorizontalLayout form = new HorizontalLayout(question, ask);
+        form.setWidthFull();
+        form.expand(question);
+
+        answer.setId("answer");
+        answer.setWidthFull();
+        add(new H2("Playground"), form, answer);
+    }
+
+    private void ask() {
+        String text = question.getValue();
+        if (text == null || text.isBlank()) {
+            question.setInvalid(true);
+            question.setErrorMessage("Type a question first");
+            return;
+        }
+        question.setInvalid(false);
+        Reply reply = replies.ask(tenant, text);
+        show(reply);
+    }
+
+    private void show(Reply reply) {
+        answer.removeAll();
+        Paragraph text = new Paragraph(reply.answer());
+        text.addClassName("answer-text");
+        text.getStyle().set("white-space", "pre-wrap").set("font-size", "var(--lumo-font-size-l)");
+
+        Span meta = new Span("Answered by " + reply.provider() + " · language "
+                + reply.language().toUpperCase(Locale.ROOT)
+                + (reply.handoff().required() ? " · handoff: " + reply.handoff().reason() : ""));
+        meta.addClassName("answer-meta");
+        meta.getStyle().set("color", "var(--lumo-secondary-text-color)");
+        answer.add(text, meta);
+
+        if (!reply.sources().isEmpty()) {
+            VerticalLayout sources = new VerticalLayout();
+            sources.setPadding(false);
+            sources.setSpacing(false);
+            sources.setId("sources");
+            sources.add(new Span("Sources"));
+            for (Reply.Source source : reply.sources()) {
+                Div item = new Div();
+                item.addClassName("source");
+                Span title = new Span(source.title() + String.format(Locale.ROOT, " (%.2f)", source.score()));
+                title.getStyle().set("font-weight", "600");
+                Paragraph snippet = new Paragraph(source.snippet());
+                snippet.getStyle()
+                        .set("margin", "0 0 var(--lumo-space-s) 0")
+                        .set("color", "var(--lumo-secondary-text-color)");
+                item.add(title, snippet);
+                sources.add(item);
+            }
+            answer.add(sources);
+        }
+    }
+}

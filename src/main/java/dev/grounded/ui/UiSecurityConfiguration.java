@@ -1,0 +1,22 @@
+package dev.grounded.ui;
+
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** Form login for the web console; everything but the login page and health needs a signed-in user. */
+@Configuration(proxyBeanMethods = false)
+class UiSecurityConfiguration {
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain uiSecurityFilterChain(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(a ->
+                a.requestMatchers("/actuator/health", "/actuator/health/**").permitAll());
+        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class))
+                .build();
+    }
+}

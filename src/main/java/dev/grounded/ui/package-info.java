@@ -1,0 +1,5 @@
+/** The Vaadin web console. Views call services only. */
+@ApplicationModule(allowedDependencies = {"tenant", "knowledge", "reply"})
+package dev.grounded.ui;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,150 @@
+package dev.grounded.retrieval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.grounded.tenant.TenantId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.ai.document.Document;
+
+/**
+ * What every {@link KnowledgeIndex} must do, run against each storage profile's implementation.
+ */
+public abstract class KnowledgeIndexContract {
+
+    protected static final TenantId ACME = TenantId.of("acme");
+    protected static final TenantId GLOBEX = TenantId.of("globex");
+
+    protected abstract KnowledgeIndex index();
+
+    protected static Document chunk(String title, String text) {
+        return Document.builder()
+                .text(text)
+                .metadata(Map.of(
+                        ChunkMetadata.KIND,
+                        ChunkMetadata.KIND_DOCUMENT,
+                        ChunkMetadata.TITLE,
+                        title,
+                        ChunkMetadata.LANGUAGE,
+                        "en"))
+                .build();
+    }
+
+    @Test
+    void findsInsertedChunksByKeywordAndByMeaning() {
+        index().replace(
+                        ACME,
+                        "manual",
+                        List.of(
+                                chunk("Router", "Hold the reset button for ten seconds to restore factory settings."),
+                                chunk("Billing", "Invoices are issued on the first day of each month.")));
+
+        var keyword = index().keywordSearch(ACME, "reset button", 5);
+        var dense = index().denseSearch(ACME, "factory settings reset", 5);
+
+        assertThat(keyword).isNotEmpty();
+        assertThat(keyword.getFirst().chunk().getText()).contains("reset button");
+        assertThat(dense).hasSize(2);
+        assertThat(dense.getFirst().chunk().getText()).contains("factory settings");
+        assertThat(dense.getFirst().score()).isGreaterThan(dense.get(1).score()).isLessThanOrEqualTo(1.0001);
+        assertThat(dense.getFirst().chunk().getMetadata())
+                .containsEntry(ChunkMetadata.TENANT, "acme")
+                .containsEntry(ChunkMetadata.SOURCE_ID, "manual")
+                .containsEntry(ChunkMetadata.TITLE, "Router");
+        assertThat(index().count(ACME)).isEqualTo(2);
+    }
+
+    @Test
+    void hybridSearchFusesBothLegs() {
+        index().replace(
+                        ACME,
+                        "fees",
+                        List.of(
+                                chunk("Fees", "The installation fee is 49 EUR and is waived on 24-month contracts."),
+                                chunk("Moving", "We move your service for free within the coverage area.")));
+        var search = new HybridSearch(index(), new RetrievalProperties(null, 30, 60, 1.0, 1.0));
+
+        var hits = search.search(ACME, "installation fee", 2);
+
+        assertThat(hits).isNotEmpty();
+        RetrievedChunk best = hits.getFirst();
+        assertThat(best.chunk().getText()).contains("installation fee");
+        assertThat(best.keywordRank()).isEqualTo(1);
+        assertThat(best.denseRank()).isEqualTo(1);
+        assertThat(best.fusedScore()).isEqualTo(2.0 / 61);
+    }
+
+    @Test
+    void deleteRemovesOnlyThatSource() {
+        index().replace(ACME, "a", List.of(chunk("A", "alpha router manual")));
+        index().replace(ACME, "b", List.of(chunk("B", "beta router manual")));
+
+        index().delete(ACME, "a");
+
+        assertThat(index().keywordSearch(ACME, "router", 10))
+                .extracting(h -> h.chunk().getText())
+                .containsExactly("beta router manual");
+        assertThat(index().denseSearch(ACME, "router", 10)).hasSize(1);
+    }
+
+    @Test
+    void replaceSwapsAllChunksOfASource() {
+        index().replace(ACME, "guide", List.of(chunk("Guide v1", "old price 29 EUR"), chunk("Guide v1", "old text")));
+
+        index().replace(ACME, "guide", List.of(chunk("Guide v2", "new price 31 EUR")));
+
+        assertThat(index().count(ACME)).isEqualTo(1);
+        assertThat(index().keywordSearch(ACME, "price", 10))
+                .extracting(h -> h.chunk().getText())
+                .containsExactly("new price 31 EUR");
+        assertThat(index().keywordSearch(ACME, "old", 10)).isEmpty();
+    }
+
+    @Test
+    void aTenantNeverSeesAnotherTenantsChunks() {
+        index().replace(ACME, "doc", List.of(chunk("Acme", "acme secret discount code ACME50")));
+        index().replace(GLOBEX, "doc", List.of(chunk("Globex", "globex secret discount code GLOBEX70")));
+
+        assertThat(index().keywordSearch(GLOBEX, "secret discount code", 10))
+                .extracting(h -> h.chunk().getText())
+                .containsExactly("globex secret discount code GLOBEX70");
+        assertThat(index().denseSearch(GLOBEX, "secret discount code", 10))
+                .extracting(h -> h.chunk().getText())
+                .containsExactly("globex secret discount code GLOBEX70");
+
+        // The same source id in another tenant is another source: deleting it leaves Acme's alone.
+        index().delete(GLOBEX, "doc");
+        assertThat(index().count(ACME)).isEqualTo(1);
+        assertThat(index().count(GLOBEX)).isZero();
+    }
+
+    @Test
+    void aSmallTenantAmongManyRowsStillGetsItsFullTopK() {
+        // Globex holds 0.1% of the rows. A vector index that filters after its approximate scan would return
+        // Globex fewer than topK rows, or none.
+        List<Document> big = new ArrayList<>();
+        for (int i = 0; i < 9_990; i++) {
+            big.add(chunk("Acme " + i, "router wifi signal troubleshooting note number " + i));
+            if (big.size() == 1_000) {
+                index().replace(ACME, "bulk-" + i, big);
+                big = new ArrayList<>();
+            }
+        }
+        index().replace(ACME, "bulk-rest", big);
+        List<Document> small = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            small.add(chunk("Globex " + i, "globex router wifi signal note " + i));
+        }
+        index().replace(GLOBEX, "small", small);
+
+        var dense = index().denseSearch(GLOBEX, "router wifi signal troubleshooting", 5);
+        var keyword = index().keywordSearch(GLOBEX, "router wifi signal troubleshooting", 5);
+
+        assertThat(dense).hasSize(5).allMatch(h -> "globex"
+                .equals(h.chunk().getMetadata().get(ChunkMetadata.TENANT)));
+        assertThat(keyword).hasSize(5).allMatch(h -> "globex"
+                .equals(h.chunk().getMetadata().get(ChunkMetadata.TENANT)));
+    }
+}
