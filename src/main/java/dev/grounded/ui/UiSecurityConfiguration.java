@@ -14,8 +14,9 @@ class UiSecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain uiSecurityFilterChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(a ->
-                a.requestMatchers("/actuator/health", "/actuator/health/**").permitAll());
+        // /error renders API errors as JSON: it must never redirect an API client to the login page.
+        http.authorizeHttpRequests(a -> a.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
+                .permitAll());
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class))
                 .build();
     }

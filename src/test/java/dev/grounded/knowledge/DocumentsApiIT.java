@@ -1,0 +1,117 @@
+package dev.grounded.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.grounded.testing.EmbeddedApplicationTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import tools.jackson.databind.JsonNode;
+
+class DocumentsApiIT extends EmbeddedApplicationTest {
+
+    private static final String LOYALTY = """
+            # Loyalty programme
+
+            Customers who stay with Lumen Fibre for three years join the Aurora loyalty programme.
+            Aurora members get a free upgrade to the next speed tier and priority support.
+            """;
+
+    @Test
+    void uploadedDocumentIsIngestedAnsweredFromAndDeleted() throws Exception {
+        ResponseEntity<JsonNode> accepted = upload("aurora-loyalty.md", LOYALTY.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        String id = accepted.getBody().get("id").asString();
+        assertThat(accepted.getBody().get("title").asString()).isEqualTo("aurora loyalty");
+        assertThat(accepted.getBody().get("status").asString()).isEqualTo("queued");
+
+        JsonNode doc = awaitFinished(id);
+        assertThat(doc.get("status").asString()).isEqualTo("ready");
+        assertThat(doc.get("language").asString()).isEqualTo("en");
+        assertThat(doc.get("chunks").asInt()).isEqualTo(1);
+        assertThat(doc.get("progress").get("done").asInt()).isEqualTo(1);
+
+        JsonNode reply =
+                api().ask("demo", "What do Aurora loyalty members get?").getBody();
+        assertThat(reply.get("answer").asString()).contains("free upgrade");
+        assertThat(reply.get("sources").get(0).get("documentId").asString()).isEqualTo(id);
+
+        // The same bytes again are the same document, not a duplicate.
+        assertThat(upload("copy.md", LOYALTY.getBytes(StandardCharsets.UTF_8))
+                        .getBody()
+                        .get("id")
+                        .asString())
+                .isEqualTo(id);
+
+        var deleted = api().http()
+                .delete()
+                .uri("/api/v1/tenants/demo/documents/{id}", id)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + API_KEY)
+                .retrieve()
+                .toBodilessEntity();
+        assertThat(deleted.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(api().get("/api/v1/tenants/demo/documents/" + id).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        JsonNode after =
+                api().ask("demo", "What do Aurora loyalty members get?").getBody();
+        assertThat(after.get("sources").findValuesAsString("documentId")).doesNotContain(id);
+    }
+
+    @Test
+    void unsupportedFileIsRejectedWithTheDetectedTypeNamed() {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R'};
+
+        ResponseEntity<JsonNode> response = upload("logo.png", png);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(response.getBody().get("detail").asString()).contains("image/png");
+    }
+
+    @Test
+    void aFileWithoutTextFailsAloneWithItsReason() throws Exception {
+        ResponseEntity<JsonNode> accepted = upload("blank.txt", "   \n\n  ".getBytes(StandardCharsets.UTF_8));
+        JsonNode doc = awaitFinished(accepted.getBody().get("id").asString());
+
+        assertThat(doc.get("status").asString()).isEqualTo("failed");
+        assertThat(doc.get("reason").asString()).contains("No text was found");
+    }
+
+    private ResponseEntity<JsonNode> upload(String name, byte[] content) {
+        var body = new LinkedMultiValueMap<String, Object>();
+        body.add("file", new ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+        });
+        return api().http()
+                .post()
+                .uri("/api/v1/tenants/demo/documents")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + API_KEY)
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(body)
+                .retrieve()
+                .toEntity(JsonNode.class);
+    }
+
+    private JsonNode awaitFinished(String id) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode doc = api().get("/api/v1/tenants/demo/documents/" + id).getBody();
+            String status = doc.get("status").asString();
+            if (status.equals("ready") || status.equals("failed")) {
+                return doc;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("Document " + id + " did not finish");
+    }
+}

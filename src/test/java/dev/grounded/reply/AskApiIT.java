@@ -1,0 +1,106 @@
+package dev.grounded.reply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.grounded.testing.EmbeddedApplicationTest;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import tools.jackson.databind.JsonNode;
+
+/** The walking skeleton over HTTP: the demo tenant's knowledge answers, with no LLM configured. */
+class AskApiIT extends EmbeddedApplicationTest {
+
+    @BeforeEach
+    void demoKnowledgeIsReady() throws InterruptedException {
+        JsonNode documents = api().awaitDocumentsFinished("demo", 2, Duration.ofSeconds(90));
+        for (JsonNode doc : documents) {
+            assertThat(doc.get("status").asString()).as(doc.toString()).isEqualTo("ready");
+            assertThat(doc.get("chunks").asInt()).isPositive();
+        }
+    }
+
+    @Test
+    void answersFromAQuickReplyWithoutAnLlm() {
+        JsonNode reply = api().ask("demo", "What are your opening hours?").getBody();
+
+        assertThat(reply.get("provider").asString()).isEqualTo("quick-reply");
+        assertThat(reply.get("answer").asString()).contains("Monday to Friday from 8:00 to 22:00");
+        assertThat(reply.get("language").asString()).isEqualTo("en");
+        assertThat(reply.get("sources").get(0).get("title").asString()).isEqualTo("Opening hours");
+        assertThat(reply.get("handoff").get("required").asBoolean()).isFalse();
+    }
+
+    @Test
+    void answersFromThePdfAndNamesIt() {
+        JsonNode reply = api().ask("demo", "How do I restore the router to factory settings?")
+                .getBody();
+
+        assertThat(reply.get("provider").asString()).isEqualTo("extractive");
+        assertThat(reply.get("answer").asString()).contains("reset button").contains("10 seconds");
+        JsonNode source = reply.get("sources").get(0);
+        assertThat(source.get("title").asString()).isEqualTo("Lumen Fibre Service Guide");
+        assertThat(source.get("documentId").asString()).matches("[0-9a-f-]{36}");
+        assertThat(source.get("snippet").asString()).isNotBlank();
+        assertThat(source.get("score").asDouble()).isPositive();
+    }
+
+    @Test
+    void answersFromTheDocx() {
+        JsonNode reply = api().ask("demo", "What is the early termination fee if I cancel?")
+                .getBody();
+
+        assertThat(reply.get("answer").asString()).contains("10 EUR for each remaining month");
+        assertThat(reply.get("sources").get(0).get("title").asString()).isEqualTo("Lumen Fibre Terms and Policies");
+    }
+
+    @Test
+    void saysHonestlyWhenTheKnowledgeDoesNotCoverTheQuestion() {
+        JsonNode reply =
+                api().ask("demo", "Who won the football world cup in 1998?").getBody();
+
+        assertThat(reply.get("provider").asString()).isEqualTo("none");
+        assertThat(reply.get("sources")).isEmpty();
+        assertThat(reply.get("handoff").get("required").asBoolean()).isTrue();
+        assertThat(reply.get("handoff").get("reason").asString()).isEqualTo("no_knowledge");
+    }
+
+    @Test
+    void handsOverWhenTheCustomerAsksForAPerson() {
+        JsonNode reply = api().ask("demo", "Can I talk to a human please?").getBody();
+
+        assertThat(reply.get("handoff").get("required").asBoolean()).isTrue();
+        assertThat(reply.get("handoff").get("reason").asString()).isEqualTo("customer_request");
+    }
+
+    @Test
+    void repliesInTheCustomersLanguage() {
+        JsonNode reply =
+                api().ask("demo", "¿Puedo hablar con una persona real?").getBody();
+
+        assertThat(reply.get("language").asString()).isEqualTo("es");
+        assertThat(reply.get("answer").asString()).contains("equipo");
+    }
+
+    @Test
+    void refusesRequestsWithoutAValidKeyOrForAnotherTenant() {
+        assertThat(api().ask("demo", "hi", null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(api().ask("demo", "hi", "grd_wrong_key_0000000000").getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(api().ask("another-tenant", "hi").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void rejectsAnEmptyQuestion() {
+        assertThat(api().ask("demo", " ").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void healthNeedsNoKey() {
+        var health = api().http().get().uri("/actuator/health").retrieve().toEntity(JsonNode.class);
+
+        assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(health.getBody().get("status").asString()).isEqualTo("UP");
+    }
+}

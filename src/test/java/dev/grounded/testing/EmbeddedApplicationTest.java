@@ -1,0 +1,50 @@
+package dev.grounded.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole app in the embedded profile (H2 file database, Lucene index, ONNX embeddings) on a random port, with a
+ * fresh data directory, the demo tenant and known credentials. Subclasses share one application context.
+ */
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "grounded.bootstrap.api-key=" + EmbeddedApplicationTest.API_KEY,
+            "grounded.bootstrap.admin-password=" + EmbeddedApplicationTest.ADMIN_PASSWORD,
+            "grounded.knowledge.poll-interval=200ms"
+        })
+public abstract class EmbeddedApplicationTest {
+
+    public static final String API_KEY = "test-api-key-0123456789";
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+
+    private static final Path DATA_DIR = tempDir();
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("grounded.data-dir", DATA_DIR::toString);
+    }
+
+    protected ApiClient api() {
+        return new ApiClient(port, API_KEY);
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("grounded-embedded-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
