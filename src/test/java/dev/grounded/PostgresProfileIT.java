@@ -1,0 +1,85 @@
+package dev.grounded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.grounded.testing.ApiClient;
+import dev.grounded.testing.PostgresTestDatabase;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole app in the postgres profile against a real PostgreSQL with pgvector: Flyway creates every table, the demo
+ * knowledge is ingested into pgvector, and answers come from it. No local index is written.
+ */
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "grounded.bootstrap.api-key=" + PostgresProfileIT.API_KEY,
+            "grounded.knowledge.poll-interval=200ms",
+            "grounded.data-dir=/nonexistent/postgres-profile-keeps-no-local-state"
+        })
+@ActiveProfiles("postgres")
+@DirtiesContext
+class PostgresProfileIT {
+
+    static final String API_KEY = "postgres-test-api-key-01";
+    private static PostgresTestDatabase database;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        database = PostgresTestDatabase.create();
+        registry.add("spring.datasource.url", database::url);
+    }
+
+    /** Dropped when the context closes, after the app has stopped using it. */
+    @TestConfiguration
+    static class DropDatabaseOnClose {
+        @Bean(destroyMethod = "close")
+        PostgresTestDatabase testDatabase() {
+            return database;
+        }
+    }
+
+    @Test
+    void answersFromKnowledgeStoredInPgvector() throws InterruptedException {
+        var api = new ApiClient(port, API_KEY);
+        JsonNode documents = api.awaitDocumentsFinished("demo", 2, Duration.ofSeconds(90));
+        for (JsonNode doc : documents) {
+            assertThat(doc.get("status").asString()).as(doc.toString()).isEqualTo("ready");
+        }
+
+        JsonNode fromPdf = api.ask("demo", "How do I restore the router to factory settings?")
+                .getBody();
+        JsonNode fromQuickReply =
+                api.ask("demo", "What are your opening hours?").getBody();
+
+        assertThat(fromPdf.get("answer").asString()).contains("10 seconds");
+        assertThat(fromPdf.get("sources").get(0).get("title").asString()).isEqualTo("Lumen Fibre Service Guide");
+        assertThat(fromQuickReply.get("provider").asString()).isEqualTo("quick-reply");
+        long chunks = jdbc.sql("select count(*) from knowledge_chunk where tenant_id = 'demo'")
+                .query(Long.class)
+                .single();
+        assertThat(chunks).isGreaterThan(10);
+        String iterativeScan =
+                jdbc.sql("show hnsw.iterative_scan").query(String.class).single();
+        assertThat(iterativeScan).isEqualTo("strict_order");
+    }
+}
