@@ -121,12 +121,15 @@ public class ReplyService {
                         e);
             }
         }
-        return new Reply(
-                ExtractiveAnswer.from(question, relevant.getFirst().chunk().getText()),
-                language,
-                sources,
-                "extractive",
-                Handoff.none());
+        return new Reply(extract(question, relevant.getFirst()), language, sources, "extractive", Handoff.none());
+    }
+
+    /** A quick reply is a complete answer written by the business, so it is given whole; a passage is quoted in part. */
+    private static String extract(String question, RetrievedChunk best) {
+        if (ChunkMetadata.KIND_QUICK_REPLY.equals(best.kind())) {
+            return ChunkMetadata.string(best.chunk(), ChunkMetadata.ANSWER);
+        }
+        return ExtractiveAnswer.from(question, best.chunk().getText());
     }
 
     private static Source source(RetrievedChunk hit) {

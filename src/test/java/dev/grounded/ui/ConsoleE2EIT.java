@@ -1,0 +1,77 @@
+package dev.grounded.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Browser.NewContextOptions;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import dev.grounded.testing.Browser;
+import dev.grounded.testing.EmbeddedApplicationTest;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A tenant admin signs in, sees the demo knowledge ready, and asks the bot in the Playground. */
+class ConsoleE2EIT extends EmbeddedApplicationTest {
+
+    private static final Path SCREENSHOTS = Path.of("target", "e2e");
+
+    private Browser browser;
+    private Page page;
+
+    @BeforeEach
+    void openBrowser() throws InterruptedException {
+        api().awaitDocumentsFinished("demo", 2, Duration.ofSeconds(90));
+        browser = Browser.launch();
+        page = browser.browser()
+                .newContext(new NewContextOptions().setViewportSize(1280, 800))
+                .newPage();
+        page.setDefaultTimeout(20_000);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void signInSeeKnowledgeAndAskInThePlayground() {
+        page.navigate("http://localhost:" + port + "/");
+        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/login$"));
+
+        page.locator("input[name=username]").fill("admin");
+        page.locator("input[name=password]").fill("wrong-password");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in"))
+                .click();
+        assertThat(page.getByText("Incorrect username or password")).isVisible();
+
+        page.locator("input[name=username]").fill("admin");
+        page.locator("input[name=password]").fill(ADMIN_PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in"))
+                .click();
+
+        assertThat(page.getByText("Lumen Fibre Service Guide")).isVisible();
+        assertThat(page.getByText("Lumen Fibre Terms and Policies")).isVisible();
+        assertThat(page.locator("#documents").getByText("Ready")).hasCount(2);
+        assertThat(page.locator("#quick-replies").getByText("Opening hours")).isVisible();
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("knowledge.png")));
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Playground"))
+                .click();
+        page.locator("#question input").fill("How do I restore the router to factory settings?");
+        page.locator("#ask").click();
+
+        assertThat(page.locator("#answer")).containsText("10 seconds");
+        assertThat(page.locator("#sources")).containsText("Lumen Fibre Service Guide");
+        assertThat(page.locator("#answer")).containsText("Answered by extractive");
+
+        page.locator("#question input").fill("When are you open?");
+        page.locator("#ask").click();
+        assertThat(page.locator(".answer-text")).containsText("Monday to Friday from 8:00 to 22:00");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("playground.png")));
+    }
+}
