@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.ai.document.Document;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,13 +62,7 @@ public class QuickReplyService {
         return jdbc.sql(
                         "select id, label, answer, language, hits from quick_reply where tenant_id = :tenant order by label")
                 .param("tenant", tenant.value())
-                .query((rs, n) -> new QuickReply(
-                        rs.getObject("id", UUID.class),
-                        tenant,
-                        rs.getString("label"),
-                        rs.getString("answer"),
-                        rs.getString("language"),
-                        rs.getLong("hits")))
+                .query(mapper(tenant))
                 .list();
     }
 
@@ -76,13 +71,7 @@ public class QuickReplyService {
                         "select id, label, answer, language, hits from quick_reply where tenant_id = :tenant and id = :id")
                 .param("tenant", tenant.value())
                 .param("id", id)
-                .query((rs, n) -> new QuickReply(
-                        rs.getObject("id", UUID.class),
-                        tenant,
-                        rs.getString("label"),
-                        rs.getString("answer"),
-                        rs.getString("language"),
-                        rs.getLong("hits")))
+                .query(mapper(tenant))
                 .optional();
     }
 
@@ -105,6 +94,16 @@ public class QuickReplyService {
                 .param("tenant", matched.tenantId().value())
                 .param("id", matched.quickReplyId())
                 .update();
+    }
+
+    private static RowMapper<QuickReply> mapper(TenantId tenant) {
+        return (rs, n) -> new QuickReply(
+                rs.getObject("id", UUID.class),
+                tenant,
+                rs.getString("label"),
+                rs.getString("answer"),
+                rs.getString("language"),
+                rs.getLong("hits"));
     }
 
     private static String sourceId(UUID id) {

@@ -1,5 +1,7 @@
 package dev.grounded.tenant;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,19 +48,20 @@ public class TenantService {
     public Optional<Tenant> find(TenantId id) {
         return jdbc.sql("select id, name, created_at from tenant where id = :id")
                 .param("id", id.value())
-                .query((rs, n) -> new Tenant(
-                        TenantId.of(rs.getString("id")),
-                        rs.getString("name"),
-                        rs.getTimestamp("created_at").toInstant()))
+                .query(TenantService::map)
                 .optional();
     }
 
     public List<Tenant> list() {
         return jdbc.sql("select id, name, created_at from tenant order by id")
-                .query((rs, n) -> new Tenant(
-                        TenantId.of(rs.getString("id")),
-                        rs.getString("name"),
-                        rs.getTimestamp("created_at").toInstant()))
+                .query(TenantService::map)
                 .list();
+    }
+
+    private static Tenant map(ResultSet rs, int row) throws SQLException {
+        return new Tenant(
+                TenantId.of(rs.getString("id")),
+                rs.getString("name"),
+                rs.getTimestamp("created_at").toInstant());
     }
 }

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
 import dev.grounded.knowledge.KnowledgeDocument;
 import dev.grounded.knowledge.KnowledgeService;
 import dev.grounded.knowledge.QuickReply;
@@ -31,6 +32,7 @@ public class KnowledgeView extends VerticalLayout {
     private final TenantId tenant;
     private final Grid<KnowledgeDocument> documents = new Grid<>(KnowledgeDocument.class, false);
     private final Grid<QuickReply> replies = new Grid<>(QuickReply.class, false);
+    private Registration polling;
 
     public KnowledgeView(KnowledgeService knowledge, QuickReplyService quickReplies, CurrentTenant currentTenant) {
         this.knowledge = knowledge;
@@ -78,12 +80,16 @@ public class KnowledgeView extends VerticalLayout {
     protected void onAttach(AttachEvent event) {
         // Poll while ingestion runs, so status and progress update without a reload.
         event.getUI().setPollInterval(POLL_MILLIS);
-        event.getUI().addPollListener(poll -> refresh());
+        polling = event.getUI().addPollListener(poll -> refresh());
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
         event.getUI().setPollInterval(-1);
+        if (polling != null) {
+            polling.remove();
+            polling = null;
+        }
     }
 
     private void refresh() {

@@ -122,11 +122,12 @@ public abstract class KnowledgeIndexContract {
 
     @Test
     void aSmallTenantAmongManyRowsStillGetsItsFullTopK() {
-        // Globex holds 0.1% of the rows. A vector index that filters after its approximate scan would return
-        // Globex fewer than topK rows, or none.
+        // Globex holds 0.1% of the rows, and Acme's rows are all closer to the query than Globex's. A vector index
+        // that filters after its approximate scan returns Globex fewer than topK rows, or none. (Every row is
+        // distinct: thousands of identical vectors would test HNSW's graph on degenerate data instead.)
         List<Document> big = new ArrayList<>();
         for (int i = 0; i < 9_990; i++) {
-            big.add(chunk("Acme " + i, "router wifi signal troubleshooting note number " + i));
+            big.add(chunk("Acme " + i, "router wifi signal troubleshooting note acmenote" + i));
             if (big.size() == 1_000) {
                 index().replace(ACME, "bulk-" + i, big);
                 big = new ArrayList<>();
@@ -135,7 +136,7 @@ public abstract class KnowledgeIndexContract {
         index().replace(ACME, "bulk-rest", big);
         List<Document> small = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            small.add(chunk("Globex " + i, "globex router wifi signal note " + i));
+            small.add(chunk("Globex " + i, "globex router wifi signal note globexnote" + i));
         }
         index().replace(GLOBEX, "small", small);
 

@@ -59,7 +59,11 @@ public final class ApiClient {
         Instant deadline = Instant.now().plus(timeout);
         JsonNode documents = null;
         while (Instant.now().isBefore(deadline)) {
-            documents = get("/api/v1/tenants/" + tenant + "/documents").getBody();
+            var response = get("/api/v1/tenants/" + tenant + "/documents");
+            if (!response.getStatusCode().is2xxSuccessful()) {
+                throw new AssertionError("Listing documents answered " + response.getStatusCode());
+            }
+            documents = response.getBody();
             if (documents != null && documents.size() >= expected && allFinished(documents)) {
                 return documents;
             }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.util.List;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
@@ -25,10 +24,17 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiKeyService apiKeys;
     private final AuthenticationEntryPoint entryPoint;
+    private final SecurityContextHolderStrategy contexts;
 
-    ApiKeyAuthenticationFilter(ApiKeyService apiKeys, AuthenticationEntryPoint entryPoint) {
+    /**
+     * @param contexts the strategy the rest of this security filter chain uses; Vaadin installs its own, so the
+     *     filter must not assume the JVM-wide default
+     */
+    ApiKeyAuthenticationFilter(
+            ApiKeyService apiKeys, AuthenticationEntryPoint entryPoint, SecurityContextHolderStrategy contexts) {
         this.apiKeys = apiKeys;
         this.entryPoint = entryPoint;
+        this.contexts = contexts;
     }
 
     @Override
@@ -39,8 +45,6 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        // Looked up per request: Vaadin installs its own strategy after this filter is built.
-        SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
         var tenant = apiKeys.authenticate(header.substring(BEARER.length()).trim());
         if (tenant.isEmpty()) {
             contexts.clearContext();

@@ -2,6 +2,7 @@ package dev.grounded.tenant.internal;
 
 import dev.grounded.tenant.ApiKeyService;
 import dev.grounded.tenant.TenantId;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -11,6 +12,8 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -25,7 +28,10 @@ class ApiSecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiKeyService apiKeys) throws Exception {
+    SecurityFilterChain apiSecurityFilterChain(
+            HttpSecurity http, ApiKeyService apiKeys, ObjectProvider<SecurityContextHolderStrategy> contextStrategy)
+            throws Exception {
+        var contexts = contextStrategy.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
         var unauthorized = new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED);
         return http.securityMatcher("/api/**")
                 .csrf(AbstractHttpConfigurer::disable)
@@ -35,7 +41,8 @@ class ApiSecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(
-                        new ApiKeyAuthenticationFilter(apiKeys, unauthorized), AnonymousAuthenticationFilter.class)
+                        new ApiKeyAuthenticationFilter(apiKeys, unauthorized, contexts),
+                        AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized))
                 .authorizeHttpRequests(a -> a.requestMatchers("/api/v1/tenants/{tenant}/**")
                         .access(ownTenantOnly())

@@ -34,6 +34,7 @@ class IngestionJobsIT {
 
     private static final int JOBS = 60;
     private static final int INSTANCES = 4;
+    private static final TenantId ACME = TenantId.of("acme");
 
     private PostgresTestDatabase database;
     private final List<HikariDataSource> pools = new java.util.ArrayList<>();
@@ -48,31 +49,11 @@ class IngestionJobsIT {
 
     @Test
     void everyJobIsClaimedByExactlyOneInstance() throws Exception {
-        database = PostgresTestDatabase.create();
-        DataSource setup = pool();
-        Flyway.configure()
-                .dataSource(setup)
-                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql")
-                .load()
-                .migrate();
-        JdbcClient jdbc = JdbcClient.create(setup);
+        JdbcClient jdbc = databaseWithTenant();
         Instant now = Instant.now();
-        jdbc.sql("insert into tenant (id, name, created_at) values ('acme', 'Acme', :now)")
-                .param("now", Timestamp.from(now))
-                .update();
         IngestionJobs queue = new IngestionJobs(jdbc);
         for (int i = 0; i < JOBS; i++) {
-            UUID doc = UUID.randomUUID();
-            jdbc.sql("""
-                            insert into knowledge_document (id, tenant_id, title, file_name, size_bytes, sha256, status,
-                                created_at, updated_at)
-                            values (:id, 'acme', 't', 'f', 1, :sha, 'QUEUED', :now, :now)
-                            """)
-                    .param("id", doc)
-                    .param("sha", doc.toString())
-                    .param("now", Timestamp.from(now))
-                    .update();
-            queue.enqueue(TenantId.of("acme"), new DocumentId(doc), now);
+            queue.enqueue(ACME, insertDocument(jdbc, now), now);
         }
 
         var claims = new ConcurrentLinkedQueue<UUID>();
@@ -110,27 +91,11 @@ class IngestionJobsIT {
 
     @Test
     void aJobWhoseLeaseRanOutIsClaimedAgain() {
-        database = PostgresTestDatabase.create();
-        DataSource ds = pool();
-        Flyway.configure()
-                .dataSource(ds)
-                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql")
-                .load()
-                .migrate();
-        JdbcClient jdbc = JdbcClient.create(ds);
+        JdbcClient jdbc = databaseWithTenant();
         Instant now = Instant.now();
-        jdbc.sql("insert into tenant (id, name, created_at) values ('acme', 'Acme', :now)")
-                .param("now", Timestamp.from(now))
-                .update();
-        UUID doc = UUID.randomUUID();
-        jdbc.sql("""
-                        insert into knowledge_document (id, tenant_id, title, file_name, size_bytes, sha256, status,
-                            created_at, updated_at)
-                        values (:id, 'acme', 't', 'f', 1, 'x', 'QUEUED', :now, :now)
-                        """).param("id", doc).param("now", Timestamp.from(now)).update();
         IngestionJobs jobs = new IngestionJobs(jdbc);
-        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
-        jobs.enqueue(TenantId.of("acme"), new DocumentId(doc), now);
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(pools.getFirst()));
+        jobs.enqueue(ACME, insertDocument(jdbc, now), now);
 
         var first = tx.execute(s -> jobs.claim("crashed", now, Duration.ofMinutes(10)));
         var whileLeased = tx.execute(s -> jobs.claim("other", now.plusSeconds(60), Duration.ofMinutes(10)));
@@ -140,6 +105,36 @@ class IngestionJobsIT {
         assertThat(whileLeased).isEmpty();
         assertThat(afterLease).isPresent();
         assertThat(afterLease.get().attempt()).isEqualTo(2);
+    }
+
+    /** A migrated database holding tenant acme, reached through its own pool. */
+    private JdbcClient databaseWithTenant() {
+        database = PostgresTestDatabase.create();
+        DataSource setup = pool();
+        Flyway.configure()
+                .dataSource(setup)
+                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql")
+                .load()
+                .migrate();
+        JdbcClient jdbc = JdbcClient.create(setup);
+        jdbc.sql("insert into tenant (id, name, created_at) values ('acme', 'Acme', :now)")
+                .param("now", Timestamp.from(Instant.now()))
+                .update();
+        return jdbc;
+    }
+
+    private static DocumentId insertDocument(JdbcClient jdbc, Instant now) {
+        UUID doc = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into knowledge_document (id, tenant_id, title, file_name, size_bytes, sha256, status,
+                            created_at, updated_at)
+                        values (:id, 'acme', 't', 'f', 1, :sha, 'QUEUED', :now, :now)
+                        """)
+                .param("id", doc)
+                .param("sha", doc.toString())
+                .param("now", Timestamp.from(now))
+                .update();
+        return new DocumentId(doc);
     }
 
     private HikariDataSource pool() {

@@ -5,9 +5,11 @@ import dev.grounded.retrieval.KnowledgeIndex;
 import dev.grounded.retrieval.KnowledgeIndexContract;
 import dev.grounded.testing.HashingEmbeddingModel;
 import dev.grounded.testing.PostgresTestDatabase;
+import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -26,8 +28,7 @@ class PgKnowledgeIndexIT extends KnowledgeIndexContract {
         database = PostgresTestDatabase.create();
         dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(database.url());
-        // As in application-postgres.properties.
-        dataSource.setConnectionInitSql("SET hnsw.iterative_scan = strict_order");
+        dataSource.setConnectionInitSql(productSetting("spring.datasource.hikari.connection-init-sql"));
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/common", "classpath:db/migration/postgresql")
@@ -42,6 +43,15 @@ class PgKnowledgeIndexIT extends KnowledgeIndexContract {
                 JdbcClient.create(dataSource),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
                 JsonMapper.builder().build());
+    }
+
+    /** The session settings the app itself uses, so this test cannot drift from them. */
+    private static String productSetting(String key) throws Exception {
+        var properties = new Properties();
+        try (var in = new ClassPathResource("application-postgres.properties").getInputStream()) {
+            properties.load(in);
+        }
+        return properties.getProperty(key);
     }
 
     @AfterEach
