@@ -6,14 +6,15 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * @param maxUploadSize the largest file accepted
- * @param chunkWords target size of a chunk, in words (about 1.3 tokens each for English); small chunks keep a chunk about one thing, which
- *     is what makes its similarity to a question a usable confidence signal
- * @param overlapWords words repeated from the end of one chunk at the start of the next
+ * @param maxCharacters text extracted from one document beyond which the rest is ignored
+ * @param chunkTokens target size of a chunk, in the embedding model's tokens (never more than the model reads)
+ * @param overlapTokens at most this many tokens of a section's previous chunk open its next one
  * @param maxAttempts how often a failing ingestion job is tried before the document is marked failed
  */
 @ConfigurationProperties("grounded.knowledge")
 public record KnowledgeProperties(
         @DefaultValue("50MB") DataSize maxUploadSize,
-        @DefaultValue("100") int chunkWords,
-        @DefaultValue("20") int overlapWords,
+        @DefaultValue("5000000") long maxCharacters,
+        @DefaultValue("300") int chunkTokens,
+        @DefaultValue("50") int overlapTokens,
         @DefaultValue("3") int maxAttempts) {}

@@ -1,8 +1,8 @@
 package dev.grounded.knowledge;
 
+import dev.grounded.knowledge.internal.DocumentParser;
 import dev.grounded.knowledge.internal.DocumentRepository;
 import dev.grounded.knowledge.internal.IngestionJobs;
-import dev.grounded.knowledge.internal.TextExtractor;
 import dev.grounded.retrieval.KnowledgeIndex;
 import dev.grounded.tenant.TenantId;
 import java.security.MessageDigest;
@@ -21,7 +21,7 @@ public class KnowledgeService {
 
     private final DocumentRepository documents;
     private final IngestionJobs jobs;
-    private final TextExtractor extractor;
+    private final DocumentParser parser;
     private final KnowledgeIndex index;
     private final KnowledgeProperties properties;
     private final Clock clock;
@@ -29,13 +29,13 @@ public class KnowledgeService {
     KnowledgeService(
             DocumentRepository documents,
             IngestionJobs jobs,
-            TextExtractor extractor,
+            DocumentParser parser,
             KnowledgeIndex index,
             KnowledgeProperties properties,
             Clock clock) {
         this.documents = documents;
         this.jobs = jobs;
-        this.extractor = extractor;
+        this.parser = parser;
         this.index = index;
         this.properties = properties;
         this.clock = clock;
@@ -61,8 +61,8 @@ public class KnowledgeService {
         if (existing.isPresent()) {
             return existing.get();
         }
-        String mediaType = extractor.detect(content, name);
-        if (!extractor.supported(mediaType)) {
+        String mediaType = parser.detect(content, name);
+        if (!parser.supported(mediaType)) {
             throw new UnsupportedDocumentException("The file '" + name + "' is of type " + mediaType
                     + ", which Grounded cannot read. Upload PDF, DOCX, DOC, ODT, RTF, PPTX, XLSX, CSV, HTML,"
                     + " Markdown or plain text.");

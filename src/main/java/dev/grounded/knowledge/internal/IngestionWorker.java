@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,8 +32,8 @@ class IngestionWorker {
 
     private final IngestionJobs jobs;
     private final DocumentRepository documents;
-    private final TextExtractor extractor;
-    private final TextChunker chunker;
+    private final DocumentParser parser;
+    private final DocumentChunker chunker;
     private final LanguageDetector languages;
     private final KnowledgeIndex index;
     private final KnowledgeProperties properties;
@@ -42,15 +43,15 @@ class IngestionWorker {
     IngestionWorker(
             IngestionJobs jobs,
             DocumentRepository documents,
-            TextExtractor extractor,
-            TextChunker chunker,
+            DocumentParser parser,
+            DocumentChunker chunker,
             LanguageDetector languages,
             KnowledgeIndex index,
             KnowledgeProperties properties,
             Clock clock) {
         this.jobs = jobs;
         this.documents = documents;
-        this.extractor = extractor;
+        this.parser = parser;
         this.chunker = chunker;
         this.languages = languages;
         this.index = index;
@@ -80,7 +81,7 @@ class IngestionWorker {
         try {
             ingest(document.get());
             jobs.complete(job.jobId(), clock.instant());
-        } catch (TextExtractor.ExtractionException e) {
+        } catch (DocumentParser.ParseException e) {
             documents.updateStatus(
                     job.tenant(), job.document(), DocumentStatus.FAILED, e.getMessage(), clock.instant());
             jobs.fail(job.jobId(), e.getMessage(), clock.instant());
@@ -101,25 +102,32 @@ class IngestionWorker {
         return true;
     }
 
-    private void ingest(KnowledgeDocument doc) throws TextExtractor.ExtractionException {
-        // 1. Parse.
+    private void ingest(KnowledgeDocument doc) throws DocumentParser.ParseException {
+        // 1. Parse into structure.
         documents.updateStatus(doc.tenantId(), doc.id(), DocumentStatus.PARSING, null, clock.instant());
-        var extracted = extractor.extract(documents.content(doc.tenantId(), doc.id()), doc.fileName());
-        String title = extracted.title() != null ? extracted.title() : doc.title();
-        String language = languages.detect(extracted.text(), "en");
+        var parsed = parser.parse(documents.content(doc.tenantId(), doc.id()), doc.fileName());
+        String title = parsed.title() != null ? parsed.title() : doc.title();
+        String text = parsed.text();
+        String language = languages.detect(text.length() > 20_000 ? text.substring(0, 20_000) : text, "en");
+        documents.updateProgress(doc.tenantId(), doc.id(), parsed.pages(), parsed.pages(), clock.instant());
 
-        // 2. Chunk.
-        List<String> texts = chunker.chunk(extracted.text());
-        List<Document> chunks = new ArrayList<>(texts.size());
-        for (int i = 0; i < texts.size(); i++) {
-            chunks.add(Document.builder()
-                    .text(texts.get(i))
-                    .metadata(Map.of(
-                            ChunkMetadata.KIND, ChunkMetadata.KIND_DOCUMENT,
-                            ChunkMetadata.TITLE, title,
-                            ChunkMetadata.LANGUAGE, language,
-                            ChunkMetadata.CHUNK_INDEX, i))
-                    .build());
+        // 2. Chunk along the structure; each chunk keeps its section path, page and own language.
+        List<DocumentChunker.Chunk> pieces = chunker.chunk(title, parsed.blocks());
+        List<Document> chunks = new ArrayList<>(pieces.size());
+        for (int i = 0; i < pieces.size(); i++) {
+            DocumentChunker.Chunk piece = pieces.get(i);
+            Map<String, Object> metadata = new HashMap<>();
+            metadata.put(ChunkMetadata.KIND, ChunkMetadata.KIND_DOCUMENT);
+            metadata.put(ChunkMetadata.TITLE, title);
+            metadata.put(ChunkMetadata.LANGUAGE, languages.detect(piece.text(), language));
+            metadata.put(ChunkMetadata.CHUNK_INDEX, i);
+            if (!piece.section().isEmpty()) {
+                metadata.put(ChunkMetadata.SECTION, piece.section());
+            }
+            if (piece.page() > 0) {
+                metadata.put(ChunkMetadata.PAGE, piece.page());
+            }
+            chunks.add(Document.builder().text(piece.text()).metadata(metadata).build());
         }
 
         // 3. Embed and index in one switch, then mark ready.
