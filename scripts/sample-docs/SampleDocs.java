@@ -1,4 +1,5 @@
 import java.io.FileOutputStream;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,10 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
+import org.apache.poi.xwpf.usermodel.XWPFStyle;
+import org.apache.poi.xwpf.usermodel.XWPFStyles;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyle;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STStyleType;
 
 /**
  * Renders the demo tenant's documents from the plain-text sources beside this file ("# " title, "## " heading, other
@@ -35,6 +40,8 @@ public class SampleDocs {
             info.setTitle(lines.get(0).substring(2));
             info.setAuthor("Lumen Fibre");
             doc.setDocumentInformation(info);
+            // A fixed seed for the trailer ID keeps the file byte-for-byte reproducible.
+            doc.setDocumentId(20261121L);
             float margin = 60, width = PDRectangle.A4.getWidth() - 2 * margin;
             PDPage page = null;
             PDPageContentStream cs = null;
@@ -85,8 +92,22 @@ public class SampleDocs {
         return out;
     }
 
+    /** Word recognises headings by styles that the document defines; a bare style id is just a name. */
+    static void defineHeadingStyles(XWPFDocument doc) {
+        XWPFStyles styles = doc.createStyles();
+        for (int level = 1; level <= 3; level++) {
+            CTStyle style = CTStyle.Factory.newInstance();
+            style.setStyleId("Heading" + level);
+            style.setType(STStyleType.PARAGRAPH);
+            style.addNewName().setVal("heading " + level);
+            style.addNewPPr().addNewOutlineLvl().setVal(BigInteger.valueOf(level - 1));
+            styles.addStyle(new XWPFStyle(style, styles));
+        }
+    }
+
     static void docx(List<String> lines, Path target) throws Exception {
         try (XWPFDocument doc = new XWPFDocument()) {
+            defineHeadingStyles(doc);
             doc.getProperties().getCoreProperties().setTitle(lines.get(0).substring(2));
             doc.getProperties().getCoreProperties().setCreator("Lumen Fibre");
             for (String line : lines) {
