@@ -1,6 +1,7 @@
 package dev.grounded.demo;
 
 import dev.grounded.knowledge.KnowledgeService;
+import dev.grounded.knowledge.QuickReplyDraft;
 import dev.grounded.knowledge.QuickReplyService;
 import dev.grounded.tenant.TenantCreated;
 import java.io.IOException;
@@ -24,8 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class DemoKnowledgeSeeder {
-
-    record QuickReplySeed(String label, String answer, String language) {}
 
     private static final Logger log = LoggerFactory.getLogger(DemoKnowledgeSeeder.class);
     private static final String QUICK_REPLIES = "quick-replies.json";
@@ -54,9 +53,9 @@ class DemoKnowledgeSeeder {
             for (Resource resource : resources) {
                 String name = resource.getFilename();
                 if (QUICK_REPLIES.equals(name)) {
-                    List<QuickReplySeed> seeds =
+                    List<QuickReplyDraft> seeds =
                             json.readValue(resource.getContentAsByteArray(), new TypeReference<>() {});
-                    seeds.forEach(s -> quickReplies.create(event.tenantId(), s.label(), s.answer(), s.language()));
+                    quickReplies.importAll(event.tenantId(), seeds);
                 } else if (name != null && !name.startsWith(".")) {
                     knowledge.upload(event.tenantId(), name, resource.getContentAsByteArray());
                 }

@@ -7,11 +7,14 @@ import dev.grounded.retrieval.QuickReplyMatched;
 import dev.grounded.tenant.TenantId;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.ai.document.Document;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.RowMapper;
@@ -22,6 +25,11 @@ import org.springframework.transaction.annotation.Transactional;
 /** Quick replies: stored for direct answers and indexed like chunks so retrieval finds them. */
 @Service
 public class QuickReplyService {
+
+    /** How an import went: replies created, and replies whose label already existed and were updated. */
+    public record ImportResult(int created, int updated) {}
+
+    private static final String COLUMNS = "id, label, answer, language, keywords, hits";
 
     private final JdbcClient jdbc;
     private final KnowledgeIndex index;
@@ -35,40 +43,103 @@ public class QuickReplyService {
         this.clock = clock;
     }
 
+    /**
+     * @throws IllegalArgumentException when the draft is invalid
+     * @throws org.springframework.dao.DuplicateKeyException when the tenant has a quick reply with that label
+     */
     @Transactional
-    public QuickReply create(TenantId tenant, String label, String answer, String language) {
-        if (label == null || label.isBlank() || answer == null || answer.isBlank()) {
-            throw new IllegalArgumentException("A quick reply needs a label and an answer");
-        }
-        String lang = language == null || language.isBlank() ? languages.detect(label + "\n" + answer, "en") : language;
-        var reply = new QuickReply(UUID.randomUUID(), tenant, label.strip(), answer.strip(), lang, 0);
-        Instant now = clock.instant();
+    public QuickReply create(TenantId tenant, QuickReplyDraft draft) {
+        validate(draft);
+        var reply = new QuickReply(
+                UUID.randomUUID(), tenant, draft.label(), draft.answer(), language(draft), draft.keywords(), 0);
         jdbc.sql("""
-                        insert into quick_reply (id, tenant_id, label, answer, language, created_at, updated_at)
-                        values (:id, :tenant, :label, :answer, :language, :now, :now)
+                        insert into quick_reply (id, tenant_id, label, answer, language, keywords, created_at, updated_at)
+                        values (:id, :tenant, :label, :answer, :language, :keywords, :now, :now)
                         """)
                 .param("id", reply.id())
                 .param("tenant", tenant.value())
                 .param("label", reply.label())
                 .param("answer", reply.answer())
-                .param("language", lang)
-                .param("now", Timestamp.from(now))
+                .param("language", reply.language())
+                .param("keywords", String.join(";", reply.keywords()))
+                .param("now", Timestamp.from(clock.instant()))
                 .update();
         index.replace(tenant, sourceId(reply.id()), List.of(toChunk(reply)));
         return reply;
     }
 
+    /** Changes a quick reply and re-indexes it; empty when the tenant has no such reply. */
+    @Transactional
+    public Optional<QuickReply> update(TenantId tenant, UUID id, QuickReplyDraft draft) {
+        validate(draft);
+        int updated = jdbc.sql("""
+                        update quick_reply set label = :label, answer = :answer, language = :language,
+                            keywords = :keywords, updated_at = :now
+                        where tenant_id = :tenant and id = :id
+                        """)
+                .param("label", draft.label())
+                .param("answer", draft.answer())
+                .param("language", language(draft))
+                .param("keywords", String.join(";", draft.keywords()))
+                .param("now", Timestamp.from(clock.instant()))
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .update();
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        QuickReply reply = find(tenant, id).orElseThrow();
+        index.replace(tenant, sourceId(id), List.of(toChunk(reply)));
+        return Optional.of(reply);
+    }
+
+    /**
+     * Creates or updates (matched by label) every draft, all or nothing.
+     *
+     * @throws IllegalArgumentException naming every invalid draft by its position, before anything is changed
+     */
+    @Transactional
+    public ImportResult importAll(TenantId tenant, List<QuickReplyDraft> drafts) {
+        StringBuilder problems = new StringBuilder();
+        for (int i = 0; i < drafts.size(); i++) {
+            List<String> p = drafts.get(i).problems();
+            if (!p.isEmpty()) {
+                problems.append("Entry ")
+                        .append(i + 1)
+                        .append(": ")
+                        .append(String.join(", ", p))
+                        .append(". ");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(problems.toString().strip());
+        }
+        Map<String, QuickReply> byLabel =
+                list(tenant).stream().collect(Collectors.toMap(QuickReply::label, Function.identity()));
+        int created = 0;
+        int updated = 0;
+        for (QuickReplyDraft draft : drafts) {
+            QuickReply existing = byLabel.get(draft.label());
+            if (existing == null) {
+                byLabel.put(draft.label(), create(tenant, draft));
+                created++;
+            } else {
+                update(tenant, existing.id(), draft);
+                updated++;
+            }
+        }
+        return new ImportResult(created, updated);
+    }
+
     public List<QuickReply> list(TenantId tenant) {
-        return jdbc.sql(
-                        "select id, label, answer, language, hits from quick_reply where tenant_id = :tenant order by label")
+        return jdbc.sql("select " + COLUMNS + " from quick_reply where tenant_id = :tenant order by label")
                 .param("tenant", tenant.value())
                 .query(mapper(tenant))
                 .list();
     }
 
     public Optional<QuickReply> find(TenantId tenant, UUID id) {
-        return jdbc.sql(
-                        "select id, label, answer, language, hits from quick_reply where tenant_id = :tenant and id = :id")
+        return jdbc.sql("select " + COLUMNS + " from quick_reply where tenant_id = :tenant and id = :id")
                 .param("tenant", tenant.value())
                 .param("id", id)
                 .query(mapper(tenant))
@@ -96,30 +167,49 @@ public class QuickReplyService {
                 .update();
     }
 
+    private static void validate(QuickReplyDraft draft) {
+        List<String> problems = draft.problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("Invalid quick reply: " + String.join(", ", problems) + ".");
+        }
+    }
+
+    private String language(QuickReplyDraft draft) {
+        return draft.language() != null
+                ? draft.language()
+                : languages.detect(draft.label() + "\n" + draft.answer(), "en");
+    }
+
     private static RowMapper<QuickReply> mapper(TenantId tenant) {
-        return (rs, n) -> new QuickReply(
-                rs.getObject("id", UUID.class),
-                tenant,
-                rs.getString("label"),
-                rs.getString("answer"),
-                rs.getString("language"),
-                rs.getLong("hits"));
+        return (rs, n) -> {
+            String keywords = rs.getString("keywords");
+            return new QuickReply(
+                    rs.getObject("id", UUID.class),
+                    tenant,
+                    rs.getString("label"),
+                    rs.getString("answer"),
+                    rs.getString("language"),
+                    keywords == null || keywords.isBlank() ? List.of() : Arrays.asList(keywords.split(";")),
+                    rs.getLong("hits"));
+        };
     }
 
     private static String sourceId(UUID id) {
         return "qr:" + id;
     }
 
+    /** The answer is what a match gives back; the keywords only help the reply to be found. */
     private static Document toChunk(QuickReply reply) {
-        return Document.builder()
-                .text(reply.answer())
-                .metadata(Map.of(
-                        ChunkMetadata.KIND, ChunkMetadata.KIND_QUICK_REPLY,
-                        ChunkMetadata.TITLE, reply.label(),
-                        ChunkMetadata.LANGUAGE, reply.language(),
-                        ChunkMetadata.QUICK_REPLY_ID, reply.id().toString(),
-                        ChunkMetadata.ANSWER, reply.answer(),
-                        ChunkMetadata.CHUNK_INDEX, 0))
-                .build();
+        Map<String, Object> metadata = new HashMap<>();
+        metadata.put(ChunkMetadata.KIND, ChunkMetadata.KIND_QUICK_REPLY);
+        metadata.put(ChunkMetadata.TITLE, reply.label());
+        metadata.put(ChunkMetadata.LANGUAGE, reply.language());
+        metadata.put(ChunkMetadata.QUICK_REPLY_ID, reply.id().toString());
+        metadata.put(ChunkMetadata.ANSWER, reply.answer());
+        metadata.put(ChunkMetadata.CHUNK_INDEX, 0);
+        String text = reply.keywords().isEmpty()
+                ? reply.answer()
+                : reply.answer() + "\n" + String.join(", ", reply.keywords());
+        return Document.builder().text(text).metadata(metadata).build();
     }
 }
