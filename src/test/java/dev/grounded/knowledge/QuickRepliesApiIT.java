@@ -74,23 +74,13 @@ class QuickRepliesApiIT extends EmbeddedApplicationTest {
         assertThat(second.get("created").asInt()).isZero();
         assertThat(second.get("updated").asInt()).isEqualTo(2);
 
-        String exportedCsv = api().http()
-                .get()
-                .uri(BASE + "/export?format=csv")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + API_KEY)
-                .retrieve()
-                .body(String.class);
+        String exportedCsv = export("csv");
         assertThat(exportedCsv)
                 .startsWith("label,answer,language,keywords")
                 .contains("Parking at the store,\"Free parking for customers, behind the Porto store.\",en,car;park")
                 .contains("Dogs and cats on a lead are welcome.");
 
-        String exportedJson = api().http()
-                .get()
-                .uri(BASE + "/export?format=json")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + API_KEY)
-                .retrieve()
-                .body(String.class);
+        String exportedJson = export("json");
         int count = api().get(BASE).getBody().size();
         JsonNode roundTrip = importFile("export.json", exportedJson).getBody();
         assertThat(roundTrip.get("created").asInt()).isZero();
@@ -123,6 +113,15 @@ class QuickRepliesApiIT extends EmbeddedApplicationTest {
                 .body(json)
                 .retrieve()
                 .toEntity(JsonNode.class);
+    }
+
+    private String export(String format) {
+        return api().http()
+                .get()
+                .uri(BASE + "/export?format=" + format)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + API_KEY)
+                .retrieve()
+                .body(String.class);
     }
 
     private ResponseEntity<JsonNode> importFile(String name, String content) {
