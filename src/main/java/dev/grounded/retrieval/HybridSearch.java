@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.ai.document.Document;
-import org.springframework.ai.rag.retrieval.search.DocumentRetriever;
 import org.springframework.stereotype.Service;
 
 /** Keyword and dense search over one tenant's chunks, fused with reciprocal rank fusion. */
@@ -51,13 +50,6 @@ public class HybridSearch {
         }
         fused.sort(Comparator.comparingDouble(RetrievedChunk::fusedScore).reversed());
         return fused.size() > topK ? List.copyOf(fused.subList(0, topK)) : fused;
-    }
-
-    /** A Spring AI retriever bound to one tenant, for use in RAG advisors and pipelines. */
-    public DocumentRetriever retriever(TenantId tenant, int topK) {
-        return query -> search(tenant, query.text(), topK).stream()
-                .map(hit -> hit.chunk().mutate().score(hit.fusedScore()).build())
-                .toList();
     }
 
     private static final class Fused {

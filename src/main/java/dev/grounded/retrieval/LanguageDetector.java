@@ -21,7 +21,6 @@ public class LanguageDetector {
 
     private static final double MIN_LEAD = 1.05;
 
-    private final OpenNLPDetector detector = new OpenNLPDetector();
     private final Map<String, String> supportedByIso3;
 
     LanguageDetector(@Value("${grounded.languages:en,es,pt,fr,de,it,nl}") List<String> supported) {
@@ -37,12 +36,10 @@ public class LanguageDetector {
         if (text == null || text.isBlank()) {
             return fallback;
         }
-        List<LanguageResult> results;
-        synchronized (detector) {
-            detector.reset();
-            detector.addText(text.length() > 4000 ? text.substring(0, 4000) : text);
-            results = detector.detectAll();
-        }
+        // A detector holds per-text state; its model is shared and loaded once, so one per call is cheap and lock-free.
+        var detector = new OpenNLPDetector();
+        detector.addText(text.length() > 4000 ? text.substring(0, 4000) : text);
+        List<LanguageResult> results = detector.detectAll();
         LanguageResult best = null;
         LanguageResult second = null;
         for (LanguageResult result : results) {

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,12 +49,6 @@ public class TenantService {
                 .param("id", id.value())
                 .query(TenantService::map)
                 .optional();
-    }
-
-    public List<Tenant> list() {
-        return jdbc.sql("select id, name, created_at from tenant order by id")
-                .query(TenantService::map)
-                .list();
     }
 
     private static Tenant map(ResultSet rs, int row) throws SQLException {
