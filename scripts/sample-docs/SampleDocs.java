@@ -20,25 +20,51 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyle;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STStyleType;
 
 /**
- * Renders the demo tenant's documents from the plain-text sources beside this file ("# " title, "## " heading, other
- * lines paragraphs): the service guide as a PDF, the terms as a DOCX. Run with scripts/sample-docs/generate.sh.
+ * Renders the demo tenants' documents from the plain-text sources beside this file ("# " title, "## " and "### "
+ * headings, "| a | b |" table rows, the first row of a table its header, other lines paragraphs) as PDF or DOCX. Run
+ * with scripts/sample-docs/generate.sh; the output is byte-for-byte reproducible.
  */
 public class SampleDocs {
 
     public static void main(String[] args) throws Exception {
         Path here = Path.of(args[0]);
         Path out = Path.of(args[1]);
-        pdf(Files.readAllLines(here.resolve("lumen-fibre.txt")), out.resolve("lumen-fibre-service-guide.pdf"));
-        docx(Files.readAllLines(here.resolve("lumen-fibre-terms.txt")), out.resolve("lumen-fibre-terms.docx"));
+        Path lumen = out.resolve("lumen-fibre");
+        Path dental = Files.createDirectories(out.resolve("brightsmile-dental"));
+        pdf(read(here, "lumen-fibre.txt"), lumen.resolve("lumen-fibre-service-guide.pdf"), "Lumen Fibre");
+        docx(read(here, "lumen-fibre-terms.txt"), lumen.resolve("lumen-fibre-terms.docx"), "Lumen Fibre");
+        docx(read(here, "lumen-fibre-price-list.txt"), lumen.resolve("lumen-fibre-price-list.docx"), "Lumen Fibre");
+        pdf(read(here, "brightsmile-patient-guide.txt"), dental.resolve("brightsmile-patient-guide.pdf"),
+                "Brightsmile Dental");
+        docx(read(here, "brightsmile-price-list.txt"), dental.resolve("brightsmile-price-list.docx"),
+                "Brightsmile Dental");
+        docx(read(here, "brightsmile-guia-del-paciente.txt"), dental.resolve("brightsmile-guia-del-paciente.docx"),
+                "Brightsmile Dental");
     }
 
-    static void pdf(List<String> lines, Path target) throws Exception {
+    static List<String> read(Path here, String name) throws Exception {
+        return Files.readAllLines(here.resolve(name));
+    }
+
+    static boolean isRow(String line) {
+        return line.startsWith("|") && line.endsWith("|");
+    }
+
+    static List<String> cells(String row) {
+        List<String> cells = new ArrayList<>();
+        for (String cell : row.substring(1, row.length() - 1).split("\\|")) {
+            cells.add(cell.strip());
+        }
+        return cells;
+    }
+
+    static void pdf(List<String> lines, Path target, String author) throws Exception {
         try (PDDocument doc = new PDDocument()) {
             var regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
             var bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
             PDDocumentInformation info = new PDDocumentInformation();
             info.setTitle(lines.get(0).substring(2));
-            info.setAuthor("Lumen Fibre");
+            info.setAuthor(author);
             doc.setDocumentInformation(info);
             // A fixed seed for the trailer ID keeps the file byte-for-byte reproducible.
             doc.setDocumentId(20261121L);
@@ -46,11 +72,36 @@ public class SampleDocs {
             PDPage page = null;
             PDPageContentStream cs = null;
             float y = 0;
+            boolean header = true;
             for (String line : lines) {
                 if (line.isBlank()) continue;
-                boolean title = line.startsWith("# "), heading = line.startsWith("## ");
-                String text = title ? line.substring(2) : heading ? line.substring(3) : line;
-                float size = title ? 20 : heading ? 14 : 11;
+                if (isRow(line)) {
+                    // A table row: cells at fixed columns, the header row bold.
+                    List<String> cells = cells(line);
+                    float size = 10, column = width / cells.size();
+                    if (cs == null || y - size * 1.6f < margin) {
+                        if (cs != null) cs.close();
+                        page = new PDPage(PDRectangle.A4);
+                        doc.addPage(page);
+                        cs = new PDPageContentStream(doc, page);
+                        y = PDRectangle.A4.getHeight() - margin;
+                    }
+                    y -= size * 1.6f;
+                    for (int i = 0; i < cells.size(); i++) {
+                        cs.beginText();
+                        cs.setFont(header ? bold : regular, size);
+                        cs.newLineAtOffset(margin + i * column, y);
+                        cs.showText(cells.get(i));
+                        cs.endText();
+                    }
+                    header = false;
+                    continue;
+                }
+                header = true;
+                boolean title = line.startsWith("# "), heading = line.startsWith("## "), sub = line.startsWith("### ");
+                String text = title ? line.substring(2) : heading ? line.substring(3) : sub ? line.substring(4) : line;
+                heading = heading || sub;
+                float size = title ? 20 : sub ? 12 : heading ? 14 : 11;
                 var font = title || heading ? bold : regular;
                 List<String> wrapped = wrap(text, font, size, width);
                 float needed = wrapped.size() * size * 1.4f + (heading ? 14 : 6);
@@ -105,12 +156,24 @@ public class SampleDocs {
         }
     }
 
-    static void docx(List<String> lines, Path target) throws Exception {
+    static void docx(List<String> lines, Path target, String author) throws Exception {
         try (XWPFDocument doc = new XWPFDocument()) {
             defineHeadingStyles(doc);
             doc.getProperties().getCoreProperties().setTitle(lines.get(0).substring(2));
-            doc.getProperties().getCoreProperties().setCreator("Lumen Fibre");
+            doc.getProperties().getCoreProperties().setCreator(author);
+            // Fixed document dates: regenerating an unchanged source changes no visible property.
+            doc.getProperties().getCoreProperties().setCreated("2026-11-21T00:00:00Z");
+            doc.getProperties().getCoreProperties().setModified("2026-11-21T00:00:00Z");
+            List<List<String>> rows = new ArrayList<>();
             for (String line : lines) {
+                if (isRow(line)) {
+                    rows.add(cells(line));
+                    continue;
+                }
+                if (!rows.isEmpty()) {
+                    table(doc, rows);
+                    rows = new ArrayList<>();
+                }
                 if (line.isBlank()) continue;
                 XWPFParagraph p = doc.createParagraph();
                 XWPFRun run = p.createRun();
@@ -119,6 +182,11 @@ public class SampleDocs {
                     run.setBold(true);
                     run.setFontSize(20);
                     run.setText(line.substring(2));
+                } else if (line.startsWith("### ")) {
+                    p.setStyle("Heading2");
+                    run.setBold(true);
+                    run.setFontSize(12);
+                    run.setText(line.substring(4));
                 } else if (line.startsWith("## ")) {
                     p.setStyle("Heading1");
                     run.setBold(true);
@@ -128,8 +196,23 @@ public class SampleDocs {
                     run.setText(line);
                 }
             }
+            if (!rows.isEmpty()) {
+                table(doc, rows);
+            }
             try (var os = new FileOutputStream(target.toFile())) {
                 doc.write(os);
+            }
+        }
+    }
+
+    static void table(XWPFDocument doc, List<List<String>> rows) {
+        var table = doc.createTable(rows.size(), rows.get(0).size());
+        for (int r = 0; r < rows.size(); r++) {
+            for (int c = 0; c < rows.get(r).size(); c++) {
+                var cell = table.getRow(r).getCell(c);
+                XWPFRun run = cell.getParagraphs().get(0).createRun();
+                run.setText(rows.get(r).get(c));
+                run.setBold(r == 0);
             }
         }
     }

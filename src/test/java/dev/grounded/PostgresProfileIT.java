@@ -2,8 +2,10 @@ package dev.grounded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.grounded.retrieval.KnowledgeIndex;
 import dev.grounded.testing.ApiClient;
 import dev.grounded.testing.PostgresTestDatabase;
+import dev.grounded.testing.VersionSwitch;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,10 +60,18 @@ class PostgresProfileIT {
         }
     }
 
+    @Autowired
+    KnowledgeIndex index;
+
+    @Test
+    void aNewVersionReplacesTheOldInOneSwitch() throws Exception {
+        VersionSwitch.neverLeavesTheDocumentWithoutChunks(new ApiClient(port, API_KEY), index, "demo");
+    }
+
     @Test
     void answersFromKnowledgeStoredInPgvector() throws InterruptedException {
         var api = new ApiClient(port, API_KEY);
-        JsonNode documents = api.awaitDocumentsFinished("demo", 2, Duration.ofSeconds(90));
+        JsonNode documents = api.awaitDocumentsFinished("demo", 3, Duration.ofSeconds(90));
         for (JsonNode doc : documents) {
             assertThat(doc.get("status").asString()).as(doc.toString()).isEqualTo("ready");
         }

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,33 +21,41 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Loads the demo tenant's knowledge from {@code sample-docs/} when the tenant is created: documents are queued as
- * ingestion jobs like any upload, quick replies are created from {@code quick-replies.json}.
+ * Loads a demo tenant's knowledge from its folder in {@code sample-docs/} when the tenant is created: documents are
+ * queued as ingestion jobs like any upload, quick replies are created from {@code quick-replies.json}.
  */
 @Component
 class DemoKnowledgeSeeder {
 
     private static final Logger log = LoggerFactory.getLogger(DemoKnowledgeSeeder.class);
     private static final String QUICK_REPLIES = "quick-replies.json";
+    /** Each demo tenant's folder in sample-docs. */
+    private static final Map<String, String> FOLDERS = Map.of("demo", "lumen-fibre", "dental", "brightsmile-dental");
 
     private final KnowledgeService knowledge;
     private final QuickReplyService quickReplies;
     private final JsonMapper json;
-    private final String location;
+    private final String base;
 
     DemoKnowledgeSeeder(
             KnowledgeService knowledge,
             QuickReplyService quickReplies,
             JsonMapper json,
-            @Value("${grounded.demo.knowledge:classpath:sample-docs/lumen-fibre/}") String location) {
+            @Value("${grounded.demo.knowledge-base:classpath:sample-docs/}") String base) {
         this.knowledge = knowledge;
         this.quickReplies = quickReplies;
         this.json = json;
-        this.location = location.endsWith("/") ? location : location + "/";
+        this.base = base.endsWith("/") ? base : base + "/";
     }
 
     @EventListener(condition = "#event.demo")
     void seed(TenantCreated event) {
+        String folder = FOLDERS.get(event.tenantId().value());
+        if (folder == null) {
+            log.warn("Demo tenant {} has no knowledge folder in sample-docs", event.tenantId());
+            return;
+        }
+        String location = base + folder + "/";
         try {
             Resource[] resources = new PathMatchingResourcePatternResolver().getResources(location + "*");
             Arrays.sort(resources, Comparator.comparing(Resource::getFilename));

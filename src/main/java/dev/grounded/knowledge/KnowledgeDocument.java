@@ -9,6 +9,9 @@ import java.time.Instant;
  * @param reason why it failed, in words a tenant admin understands; null unless failed
  * @param progressDone units of work done (pages parsed, then chunks embedded)
  * @param progressTotal units of work known so far
+ * @param pages pages parsed (0 for formats without pages, or before parsing)
+ * @param embeddingModel the model and dimension its vectors were made with ("bge-small-en-v1.5-q/384"); null before
+ *     it was first indexed
  */
 public record KnowledgeDocument(
         DocumentId id,
@@ -24,4 +27,6 @@ public record KnowledgeDocument(
         int progressDone,
         int progressTotal,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        int pages,
+        String embeddingModel) {}

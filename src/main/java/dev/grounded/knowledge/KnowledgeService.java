@@ -3,6 +3,7 @@ package dev.grounded.knowledge;
 import dev.grounded.knowledge.internal.DocumentParser;
 import dev.grounded.knowledge.internal.DocumentRepository;
 import dev.grounded.knowledge.internal.IngestionJobs;
+import dev.grounded.retrieval.ChunkEmbedder;
 import dev.grounded.retrieval.KnowledgeIndex;
 import dev.grounded.tenant.TenantId;
 import java.security.MessageDigest;
@@ -24,6 +25,8 @@ public class KnowledgeService {
     private final DocumentParser parser;
     private final KnowledgeIndex index;
     private final KnowledgeProperties properties;
+    private final QuickReplyService quickReplies;
+    private final ChunkEmbedder embedder;
     private final Clock clock;
 
     KnowledgeService(
@@ -32,7 +35,11 @@ public class KnowledgeService {
             DocumentParser parser,
             KnowledgeIndex index,
             KnowledgeProperties properties,
+            QuickReplyService quickReplies,
+            ChunkEmbedder embedder,
             Clock clock) {
+        this.quickReplies = quickReplies;
+        this.embedder = embedder;
         this.documents = documents;
         this.jobs = jobs;
         this.parser = parser;
@@ -48,25 +55,13 @@ public class KnowledgeService {
      */
     @Transactional
     public KnowledgeDocument upload(TenantId tenant, String fileName, byte[] content) {
-        String name = fileName == null || fileName.isBlank() ? "document" : fileName.strip();
-        if (content.length == 0) {
-            throw new UnsupportedDocumentException("The file '" + name + "' is empty.");
-        }
-        if (content.length > properties.maxUploadSize().toBytes()) {
-            throw new UnsupportedDocumentException(
-                    "The file '" + name + "' is larger than " + properties.maxUploadSize() + ".");
-        }
-        String sha256 = sha256(content);
+        String name = name(fileName);
+        String sha256 = sha256(check(name, content));
         Optional<KnowledgeDocument> existing = documents.findBySha(tenant, sha256);
         if (existing.isPresent()) {
             return existing.get();
         }
-        String mediaType = parser.detect(content, name);
-        if (!parser.supported(mediaType)) {
-            throw new UnsupportedDocumentException("The file '" + name + "' is of type " + mediaType
-                    + ", which Grounded cannot read. Upload PDF, DOCX, DOC, ODT, RTF, PPTX, XLSX, CSV, HTML,"
-                    + " Markdown or plain text.");
-        }
+        String mediaType = mediaType(name, content);
         Instant now = clock.instant();
         var doc = new KnowledgeDocument(
                 DocumentId.random(),
@@ -82,10 +77,104 @@ public class KnowledgeService {
                 0,
                 0,
                 now,
-                now);
+                now,
+                0,
+                null);
         documents.insert(doc, sha256, content);
         jobs.enqueue(tenant, doc.id(), now);
         return doc;
+    }
+
+    /**
+     * Stores a new version of a document and queues its ingestion. The previous version's chunks stay searchable
+     * until the new ones are indexed, then they are swapped in one step. The same content again changes nothing.
+     *
+     * @return the document, or empty when the tenant has no such document
+     * @throws UnsupportedDocumentException as for {@link #upload}, or when the content is another document's
+     */
+    @Transactional
+    public Optional<KnowledgeDocument> replace(TenantId tenant, DocumentId id, String fileName, byte[] content) {
+        Optional<KnowledgeDocument> current = documents.find(tenant, id);
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = name(fileName);
+        String sha256 = sha256(check(name, content));
+        Optional<KnowledgeDocument> same = documents.findBySha(tenant, sha256);
+        if (same.isPresent()) {
+            if (same.get().id().equals(id)) {
+                return same;
+            }
+            throw new UnsupportedDocumentException("The file '" + name + "' has the same content as the document '"
+                    + same.get().title() + "'.");
+        }
+        Instant now = clock.instant();
+        KnowledgeDocument doc = current.get();
+        var next = new KnowledgeDocument(
+                doc.id(),
+                tenant,
+                doc.title(),
+                name,
+                mediaType(name, content),
+                content.length,
+                DocumentStatus.QUEUED,
+                null,
+                doc.language(),
+                doc.chunkCount(),
+                0,
+                0,
+                doc.createdAt(),
+                now,
+                doc.pages(),
+                doc.embeddingModel());
+        documents.replaceContent(next, sha256, content, now);
+        jobs.enqueue(tenant, id, now);
+        return Optional.of(next);
+    }
+
+    /**
+     * Re-embeds all of a tenant's knowledge with the current embedding model: every document is queued again (its
+     * chunks stay searchable until its new ones replace them) and every quick reply is re-embedded.
+     */
+    @Transactional
+    public Reindex reindexAll(TenantId tenant) {
+        Instant now = clock.instant();
+        List<DocumentId> ids = documents.requeueAll(tenant, now);
+        ids.forEach(id -> jobs.enqueue(tenant, id, now));
+        return new Reindex(ids.size(), quickReplies.reindexAll(tenant));
+    }
+
+    /** What a re-index queued. */
+    public record Reindex(int documents, int quickReplies) {}
+
+    /** How many ready documents were embedded with another model than the current one and need a re-index. */
+    public int staleDocuments(TenantId tenant) {
+        return documents.countEmbeddedWithOtherModel(tenant, embedder.model());
+    }
+
+    private String name(String fileName) {
+        return fileName == null || fileName.isBlank() ? "document" : fileName.strip();
+    }
+
+    private byte[] check(String name, byte[] content) {
+        if (content.length == 0) {
+            throw new UnsupportedDocumentException("The file '" + name + "' is empty.");
+        }
+        if (content.length > properties.maxUploadSize().toBytes()) {
+            throw new UnsupportedDocumentException(
+                    "The file '" + name + "' is larger than " + properties.maxUploadSize() + ".");
+        }
+        return content;
+    }
+
+    private String mediaType(String name, byte[] content) {
+        String mediaType = parser.detect(content, name);
+        if (!parser.supported(mediaType)) {
+            throw new UnsupportedDocumentException("The file '" + name + "' is of type " + mediaType
+                    + ", which Grounded cannot read. Upload PDF, DOCX, DOC, ODT, RTF, PPTX, XLSX, CSV, HTML,"
+                    + " Markdown or plain text.");
+        }
+        return mediaType;
     }
 
     public List<KnowledgeDocument> list(TenantId tenant) {

@@ -1,5 +1,6 @@
 package dev.grounded.knowledge;
 
+import dev.grounded.retrieval.ChunkEmbedder;
 import dev.grounded.retrieval.ChunkMetadata;
 import dev.grounded.retrieval.KnowledgeIndex;
 import dev.grounded.retrieval.LanguageDetector;
@@ -33,10 +34,13 @@ public class QuickReplyService {
 
     private final JdbcClient jdbc;
     private final KnowledgeIndex index;
+    private final ChunkEmbedder embedder;
     private final LanguageDetector languages;
     private final Clock clock;
 
-    QuickReplyService(JdbcClient jdbc, KnowledgeIndex index, LanguageDetector languages, Clock clock) {
+    QuickReplyService(
+            JdbcClient jdbc, KnowledgeIndex index, ChunkEmbedder embedder, LanguageDetector languages, Clock clock) {
+        this.embedder = embedder;
         this.jdbc = jdbc;
         this.index = index;
         this.languages = languages;
@@ -64,7 +68,7 @@ public class QuickReplyService {
                 .param("keywords", String.join(";", reply.keywords()))
                 .param("now", Timestamp.from(clock.instant()))
                 .update();
-        index.replace(tenant, sourceId(reply.id()), List.of(toChunk(reply)));
+        reindex(tenant, reply);
         return reply;
     }
 
@@ -89,7 +93,7 @@ public class QuickReplyService {
             return Optional.empty();
         }
         QuickReply reply = find(tenant, id).orElseThrow();
-        index.replace(tenant, sourceId(id), List.of(toChunk(reply)));
+        reindex(tenant, reply);
         return Optional.of(reply);
     }
 
@@ -192,6 +196,18 @@ public class QuickReplyService {
                     keywords == null || keywords.isBlank() ? List.of() : Arrays.asList(keywords.split(";")),
                     rs.getLong("hits"));
         };
+    }
+
+    /** Re-embeds every quick reply of the tenant (after the embedding model changed); returns how many. */
+    public int reindexAll(TenantId tenant) {
+        List<QuickReply> replies = list(tenant);
+        replies.forEach(reply -> reindex(tenant, reply));
+        return replies.size();
+    }
+
+    private void reindex(TenantId tenant, QuickReply reply) {
+        List<Document> chunk = List.of(toChunk(reply));
+        index.replace(tenant, sourceId(reply.id()), chunk, embedder.embed(chunk));
     }
 
     private static String sourceId(UUID id) {

@@ -41,6 +41,11 @@ public final class ChunkMetadata {
         return value == null ? null : value.toString();
     }
 
+    /** A numeric entry (JSON round trips may turn ints into longs or doubles); 0 when absent. */
+    public static int integer(Document chunk, String key) {
+        return chunk.getMetadata().get(key) instanceof Number n ? n.intValue() : 0;
+    }
+
     private static void appendLine(StringBuilder text, Object value) {
         if (value != null && !value.toString().isBlank()) {
             text.append(value).append('\n');

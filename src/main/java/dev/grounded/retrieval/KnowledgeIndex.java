@@ -16,14 +16,19 @@ public interface KnowledgeIndex {
     /**
      * Replaces all chunks of one source in a single switch: readers see the old chunks until the new ones are fully
      * indexed, then only the new ones.
+     *
+     * @param embeddings one vector per chunk, in order, from {@link ChunkEmbedder}
      */
-    void replace(TenantId tenant, String sourceId, List<Document> chunks);
+    void replace(TenantId tenant, String sourceId, List<Document> chunks, List<float[]> embeddings);
 
     void delete(TenantId tenant, String sourceId);
 
     List<IndexHit> keywordSearch(TenantId tenant, String query, int topK);
 
     List<IndexHit> denseSearch(TenantId tenant, String query, int topK);
+
+    /** All chunks of one source, in their order. */
+    List<Document> chunks(TenantId tenant, String sourceId);
 
     long count(TenantId tenant);
 }

@@ -106,6 +106,7 @@ public class KnowledgeView extends VerticalLayout {
                 switch (doc.status()) {
                     case READY -> "Ready";
                     case FAILED -> "Failed";
+                    case REJECTED -> "Rejected";
                     case QUEUED -> "Queued";
                     case PARSING -> "Parsing";
                     case EMBEDDING ->
@@ -119,7 +120,7 @@ public class KnowledgeView extends VerticalLayout {
                 .add("badge "
                         + switch (doc.status()) {
                             case READY -> "success";
-                            case FAILED -> "error";
+                            case FAILED, REJECTED -> "error";
                             default -> "contrast";
                         });
         return badge;

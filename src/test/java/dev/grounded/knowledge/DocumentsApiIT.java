@@ -2,20 +2,23 @@ package dev.grounded.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.grounded.retrieval.KnowledgeIndex;
+import dev.grounded.tenant.TenantId;
 import dev.grounded.testing.EmbeddedApplicationTest;
+import dev.grounded.testing.VersionSwitch;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ByteArrayResource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
 import tools.jackson.databind.JsonNode;
 
 class DocumentsApiIT extends EmbeddedApplicationTest {
+
+    @Autowired
+    KnowledgeIndex index;
 
     private static final String LOYALTY = """
             # Loyalty programme
@@ -80,38 +83,50 @@ class DocumentsApiIT extends EmbeddedApplicationTest {
         ResponseEntity<JsonNode> accepted = upload("blank.txt", "   \n\n  ".getBytes(StandardCharsets.UTF_8));
         JsonNode doc = awaitFinished(accepted.getBody().get("id").asString());
 
-        assertThat(doc.get("status").asString()).isEqualTo("failed");
-        assertThat(doc.get("reason").asString()).contains("No text was found");
+        assertThat(doc.get("status").asString()).isEqualTo("rejected");
+        assertThat(doc.get("reason").asString()).isEqualTo("No text was found in the file.");
+        api().delete("demo", doc.get("id").asString());
+    }
+
+    @Test
+    void aNewVersionReplacesTheOldInOneSwitch() throws Exception {
+        VersionSwitch.neverLeavesTheDocumentWithoutChunks(api(), index, "demo");
+    }
+
+    @Test
+    void reindexAllReembedsEveryDocumentAndQuickReplyAndRecordsTheModel() throws Exception {
+        api().awaitDocumentsFinished("demo", 3, Duration.ofSeconds(90));
+
+        ResponseEntity<JsonNode> queued = api().http()
+                .post()
+                .uri("/api/v1/tenants/demo/documents/reindex")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + API_KEY)
+                .retrieve()
+                .toEntity(JsonNode.class);
+
+        assertThat(queued.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(queued.getBody().get("documents").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(queued.getBody().get("quickReplies").asInt()).isGreaterThanOrEqualTo(10);
+        JsonNode documents = api().awaitDocumentsFinished("demo", 3, Duration.ofSeconds(120));
+        for (JsonNode doc : documents) {
+            if (doc.get("status").asString().equals("ready")) {
+                assertThat(doc.get("embeddingModel").asString()).isEqualTo("bge-small-en-v1.5-q/384");
+                assertThat(index.chunks(TenantId.of("demo"), doc.get("id").asString()))
+                        .hasSize(doc.get("chunks").asInt());
+            }
+        }
+        assertThat(api().ask("demo", "What are your opening hours?")
+                        .getBody()
+                        .get("provider")
+                        .asString())
+                .isEqualTo("quick-reply");
     }
 
     private ResponseEntity<JsonNode> upload(String name, byte[] content) {
-        var body = new LinkedMultiValueMap<String, Object>();
-        body.add("file", new ByteArrayResource(content) {
-            @Override
-            public String getFilename() {
-                return name;
-            }
-        });
-        return api().http()
-                .post()
-                .uri("/api/v1/tenants/demo/documents")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + API_KEY)
-                .contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(body)
-                .retrieve()
-                .toEntity(JsonNode.class);
+        return api().upload("demo", name, content);
     }
 
     private JsonNode awaitFinished(String id) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode doc = api().get("/api/v1/tenants/demo/documents/" + id).getBody();
-            String status = doc.get("status").asString();
-            if (status.equals("ready") || status.equals("failed")) {
-                return doc;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("Document " + id + " did not finish");
+        return api().awaitDocument("demo", id, Duration.ofSeconds(60));
     }
 }

@@ -14,7 +14,7 @@ class AskApiIT extends EmbeddedApplicationTest {
 
     @BeforeEach
     void demoKnowledgeIsReady() throws InterruptedException {
-        JsonNode documents = api().awaitDocumentsFinished("demo", 2, Duration.ofSeconds(90));
+        JsonNode documents = api().awaitDocumentsFinished("demo", 3, Duration.ofSeconds(90));
         for (JsonNode doc : documents) {
             assertThat(doc.get("status").asString()).as(doc.toString()).isEqualTo("ready");
             assertThat(doc.get("chunks").asInt()).isPositive();

@@ -3,6 +3,7 @@ package dev.grounded.retrieval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grounded.tenant.TenantId;
+import dev.grounded.testing.HashingEmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,11 @@ public abstract class KnowledgeIndexContract {
 
     protected abstract KnowledgeIndex index();
 
+    /** Replaces a source's chunks, embedded as ingestion embeds them. */
+    protected void replace(TenantId tenant, String sourceId, List<Document> chunks) {
+        index().replace(tenant, sourceId, chunks, new ChunkEmbedder(new HashingEmbeddingModel()).embed(chunks));
+    }
+
     protected static Document chunk(String title, String text) {
         return Document.builder()
                 .text(text)
@@ -34,12 +40,12 @@ public abstract class KnowledgeIndexContract {
 
     @Test
     void findsInsertedChunksByKeywordAndByMeaning() {
-        index().replace(
-                        ACME,
-                        "manual",
-                        List.of(
-                                chunk("Router", "Hold the reset button for ten seconds to restore factory settings."),
-                                chunk("Billing", "Invoices are issued on the first day of each month.")));
+        replace(
+                ACME,
+                "manual",
+                List.of(
+                        chunk("Router", "Hold the reset button for ten seconds to restore factory settings."),
+                        chunk("Billing", "Invoices are issued on the first day of each month.")));
 
         var keyword = index().keywordSearch(ACME, "reset button", 5);
         var dense = index().denseSearch(ACME, "factory settings reset", 5);
@@ -58,12 +64,12 @@ public abstract class KnowledgeIndexContract {
 
     @Test
     void hybridSearchFusesBothLegs() {
-        index().replace(
-                        ACME,
-                        "fees",
-                        List.of(
-                                chunk("Fees", "The installation fee is 49 EUR and is waived on 24-month contracts."),
-                                chunk("Moving", "We move your service for free within the coverage area.")));
+        replace(
+                ACME,
+                "fees",
+                List.of(
+                        chunk("Fees", "The installation fee is 49 EUR and is waived on 24-month contracts."),
+                        chunk("Moving", "We move your service for free within the coverage area.")));
         var search = new HybridSearch(index(), new RetrievalProperties(null, 30, 60, 1.0, 1.0));
 
         var hits = search.search(ACME, "installation fee", 2);
@@ -78,8 +84,8 @@ public abstract class KnowledgeIndexContract {
 
     @Test
     void deleteRemovesOnlyThatSource() {
-        index().replace(ACME, "a", List.of(chunk("A", "alpha router manual")));
-        index().replace(ACME, "b", List.of(chunk("B", "beta router manual")));
+        replace(ACME, "a", List.of(chunk("A", "alpha router manual")));
+        replace(ACME, "b", List.of(chunk("B", "beta router manual")));
 
         index().delete(ACME, "a");
 
@@ -91,9 +97,9 @@ public abstract class KnowledgeIndexContract {
 
     @Test
     void replaceSwapsAllChunksOfASource() {
-        index().replace(ACME, "guide", List.of(chunk("Guide v1", "old price 29 EUR"), chunk("Guide v1", "old text")));
+        replace(ACME, "guide", List.of(chunk("Guide v1", "old price 29 EUR"), chunk("Guide v1", "old text")));
 
-        index().replace(ACME, "guide", List.of(chunk("Guide v2", "new price 31 EUR")));
+        replace(ACME, "guide", List.of(chunk("Guide v2", "new price 31 EUR")));
 
         assertThat(index().count(ACME)).isEqualTo(1);
         assertThat(index().keywordSearch(ACME, "price", 10))
@@ -104,8 +110,8 @@ public abstract class KnowledgeIndexContract {
 
     @Test
     void aTenantNeverSeesAnotherTenantsChunks() {
-        index().replace(ACME, "doc", List.of(chunk("Acme", "acme secret discount code ACME50")));
-        index().replace(GLOBEX, "doc", List.of(chunk("Globex", "globex secret discount code GLOBEX70")));
+        replace(ACME, "doc", List.of(chunk("Acme", "acme secret discount code ACME50")));
+        replace(GLOBEX, "doc", List.of(chunk("Globex", "globex secret discount code GLOBEX70")));
 
         assertThat(index().keywordSearch(GLOBEX, "secret discount code", 10))
                 .extracting(h -> h.chunk().getText())
@@ -129,16 +135,16 @@ public abstract class KnowledgeIndexContract {
         for (int i = 0; i < 9_990; i++) {
             big.add(chunk("Acme " + i, "router wifi signal troubleshooting note acmenote" + i));
             if (big.size() == 1_000) {
-                index().replace(ACME, "bulk-" + i, big);
+                replace(ACME, "bulk-" + i, big);
                 big = new ArrayList<>();
             }
         }
-        index().replace(ACME, "bulk-rest", big);
+        replace(ACME, "bulk-rest", big);
         List<Document> small = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             small.add(chunk("Globex " + i, "globex router wifi signal note globexnote" + i));
         }
-        index().replace(GLOBEX, "small", small);
+        replace(GLOBEX, "small", small);
 
         var dense = index().denseSearch(GLOBEX, "router wifi signal troubleshooting", 5);
         var keyword = index().keywordSearch(GLOBEX, "router wifi signal troubleshooting", 5);

@@ -2,10 +2,12 @@ package dev.grounded.testing;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -76,10 +78,69 @@ public final class ApiClient {
     private static boolean allFinished(JsonNode documents) {
         for (JsonNode doc : documents) {
             String status = doc.get("status").asString();
-            if (!status.equals("ready") && !status.equals("failed")) {
+            if (!finished(status)) {
                 return false;
             }
         }
         return true;
+    }
+
+    public static boolean finished(String status) {
+        return status.equals("ready") || status.equals("failed") || status.equals("rejected");
+    }
+
+    /** Uploads a file as a new document of the tenant. */
+    public ResponseEntity<JsonNode> upload(String tenant, String name, byte[] content) {
+        return http().post()
+                .uri("/api/v1/tenants/{tenant}/documents", tenant)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey)
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(file(name, content))
+                .retrieve()
+                .toEntity(JsonNode.class);
+    }
+
+    /** Uploads a new version of a document. */
+    public ResponseEntity<JsonNode> replace(String tenant, String id, String name, byte[] content) {
+        return http().put()
+                .uri("/api/v1/tenants/{tenant}/documents/{id}", tenant, id)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey)
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(file(name, content))
+                .retrieve()
+                .toEntity(JsonNode.class);
+    }
+
+    public ResponseEntity<Void> delete(String tenant, String id) {
+        return http().delete()
+                .uri("/api/v1/tenants/{tenant}/documents/{id}", tenant, id)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey)
+                .retrieve()
+                .toBodilessEntity();
+    }
+
+    /** Waits until the document is ready, failed or rejected, and returns it. */
+    public JsonNode awaitDocument(String tenant, String id, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode doc = null;
+        while (Instant.now().isBefore(deadline)) {
+            doc = get("/api/v1/tenants/" + tenant + "/documents/" + id).getBody();
+            if (doc != null && doc.has("status") && finished(doc.get("status").asString())) {
+                return doc;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Document " + id + " did not finish in " + timeout + ": " + doc);
+    }
+
+    private static LinkedMultiValueMap<String, Object> file(String name, byte[] content) {
+        var body = new LinkedMultiValueMap<String, Object>();
+        body.add("file", new ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+        });
+        return body;
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
         webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {
             "grounded.bootstrap.api-key=" + EmbeddedApplicationTest.API_KEY,
+            "grounded.bootstrap.dental-api-key=" + EmbeddedApplicationTest.DENTAL_API_KEY,
             "grounded.bootstrap.admin-password=" + EmbeddedApplicationTest.ADMIN_PASSWORD,
             "grounded.knowledge.poll-interval=200ms"
         })
@@ -25,6 +26,7 @@ public abstract class EmbeddedApplicationTest {
 
     public static final String API_KEY = "test-api-key-0123456789";
     public static final String ADMIN_PASSWORD = "test-admin-password";
+    public static final String DENTAL_API_KEY = "test-dental-api-key-0123456789";
 
     private static final Path DATA_DIR = tempDir();
 

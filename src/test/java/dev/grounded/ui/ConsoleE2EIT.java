@@ -23,7 +23,7 @@ class ConsoleE2EIT extends EmbeddedApplicationTest {
 
     @BeforeEach
     void openBrowser() throws InterruptedException {
-        api().awaitDocumentsFinished("demo", 2, Duration.ofSeconds(90));
+        api().awaitDocumentsFinished("demo", 3, Duration.ofSeconds(90));
         browser = Browser.launch();
         page = browser.browser()
                 .newContext(new NewContextOptions().setViewportSize(1280, 800))
@@ -56,7 +56,8 @@ class ConsoleE2EIT extends EmbeddedApplicationTest {
 
         assertThat(page.getByText("Lumen Fibre Service Guide")).isVisible();
         assertThat(page.getByText("Lumen Fibre Terms and Policies")).isVisible();
-        assertThat(page.locator("#documents").getByText("Ready")).hasCount(2);
+        assertThat(page.getByText("Lumen Fibre Price List 2026")).isVisible();
+        assertThat(page.locator("#documents").getByText("Ready")).hasCount(3);
         assertThat(page.locator("#quick-replies").getByText("Opening hours")).isVisible();
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("knowledge.png")));
 

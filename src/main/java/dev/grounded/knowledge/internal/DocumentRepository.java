@@ -3,6 +3,7 @@ package dev.grounded.knowledge.internal;
 import dev.grounded.knowledge.DocumentId;
 import dev.grounded.knowledge.DocumentStatus;
 import dev.grounded.knowledge.KnowledgeDocument;
+import dev.grounded.retrieval.ChunkEmbedder;
 import dev.grounded.tenant.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +21,8 @@ public class DocumentRepository {
 
     private static final String COLUMNS = """
             id, tenant_id, title, file_name, content_type, size_bytes, status, reason, language, chunk_count,
-            progress_done, progress_total, created_at, updated_at
+            progress_done, progress_total, created_at, updated_at, page_count, embedding_model,
+            embedding_dimensions
             """;
 
     private final JdbcClient jdbc;
@@ -98,6 +100,14 @@ public class DocumentRepository {
                 .update();
     }
 
+    public void updatePages(TenantId tenant, DocumentId id, int pages) {
+        jdbc.sql("update knowledge_document set page_count = :pages where tenant_id = :tenant and id = :id")
+                .param("pages", pages)
+                .param("tenant", tenant.value())
+                .param("id", id.value())
+                .update();
+    }
+
     public void updateProgress(TenantId tenant, DocumentId id, int done, int total, Instant now) {
         jdbc.sql("""
                         update knowledge_document set progress_done = :done, progress_total = :total, updated_at = :now
@@ -111,19 +121,81 @@ public class DocumentRepository {
                 .update();
     }
 
-    public void markReady(TenantId tenant, DocumentId id, String title, String language, int chunks, Instant now) {
+    /** Marks the document ready; false when it no longer exists (deleted meanwhile). */
+    public boolean markReady(
+            TenantId tenant,
+            DocumentId id,
+            String title,
+            String language,
+            int chunks,
+            ChunkEmbedder.ModelInfo model,
+            Instant now) {
+        return jdbc.sql("""
+                                update knowledge_document set status = 'READY', reason = null, title = :title,
+                                    language = :language, chunk_count = :chunks, progress_done = :chunks,
+                                    progress_total = :chunks, embedding_model = :model, embedding_dimensions = :dims,
+                                    updated_at = :now
+                                where tenant_id = :tenant and id = :id
+                                """)
+                        .param("title", title)
+                        .param("language", language)
+                        .param("chunks", chunks)
+                        .param("model", model.name())
+                        .param("dims", model.dimensions())
+                        .param("now", Timestamp.from(now))
+                        .param("tenant", tenant.value())
+                        .param("id", id.value())
+                        .update()
+                > 0;
+    }
+
+    /** Stores a new version of a document's file; its chunks stay until the new version is indexed. */
+    public void replaceContent(KnowledgeDocument doc, String sha256, byte[] content, Instant now) {
         jdbc.sql("""
-                        update knowledge_document set status = 'READY', reason = null, title = :title, language = :language,
-                            chunk_count = :chunks, progress_done = :chunks, progress_total = :chunks, updated_at = :now
+                        update knowledge_document set file_name = :fileName, content_type = :contentType,
+                            size_bytes = :size, sha256 = :sha, status = 'QUEUED', reason = null, progress_done = 0,
+                            progress_total = 0, updated_at = :now
                         where tenant_id = :tenant and id = :id
                         """)
-                .param("title", title)
-                .param("language", language)
-                .param("chunks", chunks)
+                .param("fileName", doc.fileName())
+                .param("contentType", doc.contentType())
+                .param("size", doc.sizeBytes())
+                .param("sha", sha256)
                 .param("now", Timestamp.from(now))
-                .param("tenant", tenant.value())
-                .param("id", id.value())
+                .param("tenant", doc.tenantId().value())
+                .param("id", doc.id().value())
                 .update();
+        jdbc.sql("update document_file set content = :content where document_id = :id")
+                .param("content", content)
+                .param("id", doc.id().value())
+                .update();
+    }
+
+    /** Puts every document of the tenant back in the queue; their chunks stay searchable meanwhile. */
+    public List<DocumentId> requeueAll(TenantId tenant, Instant now) {
+        List<DocumentId> ids = jdbc.sql("""
+                        select id from knowledge_document where tenant_id = :tenant and status in ('READY', 'FAILED')
+                        """)
+                .param("tenant", tenant.value())
+                .query((rs, n) -> new DocumentId(rs.getObject("id", UUID.class)))
+                .list();
+        for (DocumentId id : ids) {
+            updateStatus(tenant, id, DocumentStatus.QUEUED, null, now);
+        }
+        return ids;
+    }
+
+    /** How many of the tenant's documents were embedded with another model than the given one. */
+    public int countEmbeddedWithOtherModel(TenantId tenant, ChunkEmbedder.ModelInfo model) {
+        return jdbc.sql("""
+                        select count(*) from knowledge_document where tenant_id = :tenant and status = 'READY'
+                            and (embedding_model <> :model or embedding_dimensions <> :dims)
+                        """)
+                .param("tenant", tenant.value())
+                .param("model", model.name())
+                .param("dims", model.dimensions())
+                .query(Integer.class)
+                .single();
     }
 
     public boolean delete(TenantId tenant, DocumentId id) {
@@ -149,6 +221,10 @@ public class DocumentRepository {
                 rs.getInt("progress_done"),
                 rs.getInt("progress_total"),
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getInt("page_count"),
+                rs.getString("embedding_model") == null
+                        ? null
+                        : rs.getString("embedding_model") + "/" + rs.getInt("embedding_dimensions"));
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,7 +28,14 @@ class DocumentsController {
     record DocumentAccepted(String id, String title, String status) {}
 
     record DocumentView(
-            String id, String title, String status, String reason, Progress progress, String language, int chunks) {
+            String id,
+            String title,
+            String status,
+            String reason,
+            Progress progress,
+            String language,
+            int chunks,
+            String embeddingModel) {
 
         static DocumentView of(KnowledgeDocument d) {
             return new DocumentView(
@@ -35,13 +43,26 @@ class DocumentsController {
                     d.title(),
                     d.status().name().toLowerCase(),
                     d.reason(),
-                    new Progress(d.progressDone(), d.progressTotal()),
+                    Progress.of(d),
                     d.language(),
-                    d.chunkCount());
+                    d.chunkCount(),
+                    d.embeddingModel());
         }
     }
 
-    record Progress(int done, int total) {}
+    /**
+     * @param pages pages parsed (0 before parsing ends, and for formats without pages)
+     * @param done chunks embedded
+     * @param total chunks to embed (known once the document is parsed)
+     */
+    record Progress(int pages, int done, int total) {
+
+        static Progress of(KnowledgeDocument d) {
+            return new Progress(d.pages(), d.progressDone(), d.progressTotal());
+        }
+    }
+
+    record ReindexView(int documents, int quickReplies) {}
 
     private final KnowledgeService knowledge;
 
@@ -72,6 +93,28 @@ class DocumentsController {
                 .map(DocumentView::of)
                 .map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
+    /** A new version of the document; its old chunks answer until the new ones are indexed. */
+    @PutMapping("/{id}")
+    ResponseEntity<DocumentAccepted> replace(
+            @PathVariable String tenant, @PathVariable String id, @RequestParam("file") MultipartFile file)
+            throws IOException {
+        return knowledge
+                .replace(TenantId.of(tenant), DocumentId.parse(id), file.getOriginalFilename(), file.getBytes())
+                .map(doc -> ResponseEntity.accepted()
+                        .body(new DocumentAccepted(
+                                doc.id().toString(),
+                                doc.title(),
+                                doc.status().name().toLowerCase())))
+                .orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
+    /** Re-embeds the tenant's documents and quick replies, e.g. after the embedding model changed. */
+    @PostMapping("/reindex")
+    ResponseEntity<ReindexView> reindex(@PathVariable String tenant) {
+        var queued = knowledge.reindexAll(TenantId.of(tenant));
+        return ResponseEntity.accepted().body(new ReindexView(queued.documents(), queued.quickReplies()));
     }
 
     @DeleteMapping("/{id}")

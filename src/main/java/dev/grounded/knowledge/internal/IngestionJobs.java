@@ -18,7 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class IngestionJobs {
 
-    public record Claimed(UUID jobId, TenantId tenant, DocumentId document, int attempt) {}
+    /** A claimed job; {@code claim} identifies this claim, so a lease that ran out and was re-claimed is noticed. */
+    public record Claimed(UUID jobId, TenantId tenant, DocumentId document, int attempt, String claim) {}
 
     private final JdbcClient jdbc;
 
@@ -40,6 +41,7 @@ public class IngestionJobs {
 
     @Transactional
     public Optional<Claimed> claim(String worker, Instant now, Duration lease) {
+        String claim = worker + "#" + UUID.randomUUID();
         Optional<Claimed> next = jdbc.sql("""
                         select id, tenant_id, document_id, attempts from ingestion_job
                         where status = 'QUEUED' or (status = 'RUNNING' and locked_until < :now)
@@ -52,7 +54,8 @@ public class IngestionJobs {
                         rs.getObject("id", UUID.class),
                         TenantId.of(rs.getString("tenant_id")),
                         new DocumentId(rs.getObject("document_id", UUID.class)),
-                        rs.getInt("attempts") + 1))
+                        rs.getInt("attempts") + 1,
+                        claim))
                 .optional();
         next.ifPresent(job -> jdbc.sql("""
                         update ingestion_job set status = 'RUNNING', attempts = :attempt, locked_by = :worker,
@@ -60,7 +63,7 @@ public class IngestionJobs {
                         where id = :id
                         """)
                 .param("attempt", job.attempt())
-                .param("worker", worker)
+                .param("worker", claim)
                 .param("until", Timestamp.from(now.plus(lease)))
                 .param("now", Timestamp.from(now))
                 .param("id", job.jobId())
@@ -68,29 +71,53 @@ public class IngestionJobs {
         return next;
     }
 
-    public void complete(UUID jobId, Instant now) {
-        finish(jobId, "DONE", null, now);
+    /** Extends the leases of every job this instance holds; run as a heartbeat while the instance lives. */
+    public int renewAll(String worker, Instant now, Duration lease) {
+        return jdbc.sql("""
+                        update ingestion_job set locked_until = :until
+                        where status = 'RUNNING' and locked_by like :prefix
+                        """)
+                .param("until", Timestamp.from(now.plus(lease)))
+                .param("prefix", worker + "#%")
+                .update();
     }
 
-    public void fail(UUID jobId, String error, Instant now) {
-        finish(jobId, "FAILED", error, now);
+    /** Whether this claim still holds the job (its lease did not run out and pass to another claim). */
+    public boolean holds(Claimed job) {
+        return jdbc.sql("select count(*) from ingestion_job where id = :id and locked_by = :claim")
+                        .param("id", job.jobId())
+                        .param("claim", job.claim())
+                        .query(Integer.class)
+                        .single()
+                > 0;
+    }
+
+    public boolean complete(Claimed job, Instant now) {
+        return finish(job, "DONE", null, now);
+    }
+
+    public boolean fail(Claimed job, String error, Instant now) {
+        return finish(job, "FAILED", error, now);
     }
 
     /** Puts a job back for another attempt after a failure that may pass. */
-    public void retry(UUID jobId, String error, Instant now) {
-        finish(jobId, "QUEUED", error, now);
+    public boolean retry(Claimed job, String error, Instant now) {
+        return finish(job, "QUEUED", error, now);
     }
 
-    private void finish(UUID jobId, String status, String error, Instant now) {
-        jdbc.sql("""
-                        update ingestion_job set status = :status, last_error = :error, locked_by = null,
-                            locked_until = null, updated_at = :now
-                        where id = :id
-                        """)
-                .param("status", status)
-                .param("error", error == null ? null : error.substring(0, Math.min(2000, error.length())))
-                .param("now", Timestamp.from(now))
-                .param("id", jobId)
-                .update();
+    /** Ends a claim; false when the claim had already lost the job, in which case nothing changes. */
+    private boolean finish(Claimed job, String status, String error, Instant now) {
+        return jdbc.sql("""
+                                update ingestion_job set status = :status, last_error = :error, locked_by = null,
+                                    locked_until = null, updated_at = :now
+                                where id = :id and locked_by = :claim
+                                """)
+                        .param("status", status)
+                        .param("error", error == null ? null : error.substring(0, Math.min(2000, error.length())))
+                        .param("now", Timestamp.from(now))
+                        .param("id", job.jobId())
+                        .param("claim", job.claim())
+                        .update()
+                > 0;
     }
 }

@@ -3,17 +3,21 @@ package dev.grounded.knowledge.internal;
 import dev.grounded.knowledge.DocumentStatus;
 import dev.grounded.knowledge.KnowledgeDocument;
 import dev.grounded.knowledge.KnowledgeProperties;
+import dev.grounded.retrieval.ChunkEmbedder;
 import dev.grounded.retrieval.ChunkMetadata;
 import dev.grounded.retrieval.KnowledgeIndex;
 import dev.grounded.retrieval.LanguageDetector;
+import jakarta.annotation.PreDestroy;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.document.Document;
@@ -21,24 +25,36 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Takes queued ingestion jobs one at a time: extract text, chunk, embed and index, then mark the document ready. A
- * document whose file cannot be read fails alone, with the reason shown to the tenant; other errors are retried.
+ * Runs ingestion jobs as a two-stage pipeline: this instance parses and chunks the next document while the previous
+ * one is being embedded, so ingestion is bound by the embedding model. Embedding goes in batches, each reported as
+ * progress and renewing the job's lease; the chunks reach the index in one switch at the end, so a document is never
+ * half searchable. A file that is refused or unreadable fails alone with its reason; other errors are retried.
  */
 @Component
 class IngestionWorker {
 
     private static final Logger log = LoggerFactory.getLogger(IngestionWorker.class);
-    private static final Duration LEASE = Duration.ofMinutes(10);
+
+    /** A document parsed and chunked, waiting for the embedding stage. */
+    private record Prepared(
+            IngestionJobs.Claimed job, KnowledgeDocument doc, String title, String language, List<Document> chunks) {}
 
     private final IngestionJobs jobs;
     private final DocumentRepository documents;
     private final DocumentParser parser;
     private final DocumentChunker chunker;
     private final LanguageDetector languages;
+    private final ChunkEmbedder embedder;
     private final KnowledgeIndex index;
     private final KnowledgeProperties properties;
     private final Clock clock;
     private final String workerId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+    private final ExecutorService embedding = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("ingestion-embedding").daemon().factory());
+    private final java.util.concurrent.ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("ingestion-heartbeat").daemon().factory());
+    /** One document being embedded and one parsed and waiting; parsing further ahead would only hold memory. */
+    private final Semaphore inFlight = new Semaphore(2);
 
     IngestionWorker(
             IngestionJobs jobs,
@@ -46,6 +62,7 @@ class IngestionWorker {
             DocumentParser parser,
             DocumentChunker chunker,
             LanguageDetector languages,
+            ChunkEmbedder embedder,
             KnowledgeIndex index,
             KnowledgeProperties properties,
             Clock clock) {
@@ -54,64 +71,86 @@ class IngestionWorker {
         this.parser = parser;
         this.chunker = chunker;
         this.languages = languages;
+        this.embedder = embedder;
         this.index = index;
         this.properties = properties;
         this.clock = clock;
+        long beat = Math.max(1, properties.jobLease().toMillis() / 4);
+        heartbeat.scheduleWithFixedDelay(this::renewLeases, beat, beat, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Keeps this instance's jobs, parsed and waiting ones included, leased while the instance is alive. */
+    private void renewLeases() {
+        try {
+            jobs.renewAll(workerId, clock.instant(), properties.jobLease());
+        } catch (RuntimeException e) {
+            log.warn("Could not renew ingestion job leases: {}", e.toString());
+        }
     }
 
     @Scheduled(fixedDelayString = "${grounded.knowledge.poll-interval:1s}", initialDelayString = "1s")
     void drain() {
-        while (runOnce()) {
-            // keep going while there is work
+        while (true) {
+            inFlight.acquireUninterruptibly();
+            var claimed = jobs.claim(workerId, clock.instant(), properties.jobLease());
+            if (claimed.isEmpty()) {
+                inFlight.release();
+                return;
+            }
+            Prepared prepared = prepare(claimed.get());
+            if (prepared == null) {
+                inFlight.release();
+                continue;
+            }
+            embedding.execute(() -> {
+                try {
+                    embedAndIndex(prepared);
+                } finally {
+                    inFlight.release();
+                }
+            });
         }
     }
 
-    /** Runs the next job, if any; returns whether there was one. */
+    /** Runs the next job from start to end on the calling thread; returns whether there was one. */
     boolean runOnce() {
-        var claimed = jobs.claim(workerId, clock.instant(), LEASE);
+        var claimed = jobs.claim(workerId, clock.instant(), properties.jobLease());
         if (claimed.isEmpty()) {
             return false;
         }
-        var job = claimed.get();
-        var document = documents.find(job.tenant(), job.document());
-        if (document.isEmpty()) {
-            jobs.complete(job.jobId(), clock.instant());
-            return true;
-        }
-        try {
-            ingest(document.get());
-            jobs.complete(job.jobId(), clock.instant());
-        } catch (DocumentParser.ParseException e) {
-            documents.updateStatus(
-                    job.tenant(), job.document(), DocumentStatus.FAILED, e.getMessage(), clock.instant());
-            jobs.fail(job.jobId(), e.getMessage(), clock.instant());
-        } catch (RuntimeException e) {
-            log.warn("Ingestion of document {} failed (attempt {})", job.document(), job.attempt(), e);
-            if (job.attempt() >= properties.maxAttempts()) {
-                documents.updateStatus(
-                        job.tenant(),
-                        job.document(),
-                        DocumentStatus.FAILED,
-                        "Indexing failed after " + job.attempt() + " attempts: " + e.getMessage(),
-                        clock.instant());
-                jobs.fail(job.jobId(), e.toString(), clock.instant());
-            } else {
-                jobs.retry(job.jobId(), e.toString(), clock.instant());
-            }
+        Prepared prepared = prepare(claimed.get());
+        if (prepared != null) {
+            embedAndIndex(prepared);
         }
         return true;
     }
 
-    private void ingest(KnowledgeDocument doc) throws DocumentParser.ParseException {
-        // 1. Parse into structure.
-        documents.updateStatus(doc.tenantId(), doc.id(), DocumentStatus.PARSING, null, clock.instant());
-        var parsed = parser.parse(documents.content(doc.tenantId(), doc.id()), doc.fileName());
+    /** Stage 1: parse and chunk. Returns null when the job ended here (refused, unreadable, gone, or retried). */
+    private Prepared prepare(IngestionJobs.Claimed job) {
+        try {
+            var found = documents.find(job.tenant(), job.document());
+            if (found.isEmpty()) {
+                jobs.complete(job, clock.instant());
+                return null;
+            }
+            KnowledgeDocument doc = found.get();
+            documents.updateStatus(doc.tenantId(), doc.id(), DocumentStatus.PARSING, null, clock.instant());
+            ParseOutcome outcome = parser.parse(documents.content(doc.tenantId(), doc.id()), doc.fileName());
+            return switch (outcome) {
+                case ParseOutcome.Rejected rejected -> end(job, DocumentStatus.REJECTED, rejected.reason());
+                case ParseOutcome.Failed failed -> end(job, DocumentStatus.FAILED, failed.reason());
+                case ParseOutcome.Parsed parsed -> chunk(job, doc, parsed);
+            };
+        } catch (RuntimeException e) {
+            retryOrFail(job, e);
+            return null;
+        }
+    }
+
+    private Prepared chunk(IngestionJobs.Claimed job, KnowledgeDocument doc, ParseOutcome.Parsed parsed) {
         String title = parsed.title() != null ? parsed.title() : doc.title();
         String text = parsed.text();
         String language = languages.detect(text.length() > 20_000 ? text.substring(0, 20_000) : text, "en");
-        documents.updateProgress(doc.tenantId(), doc.id(), parsed.pages(), parsed.pages(), clock.instant());
-
-        // 2. Chunk along the structure; each chunk keeps its section path, page and own language.
         List<DocumentChunker.Chunk> pieces = chunker.chunk(title, parsed.blocks());
         List<Document> chunks = new ArrayList<>(pieces.size());
         for (int i = 0; i < pieces.size(); i++) {
@@ -129,12 +168,76 @@ class IngestionWorker {
             }
             chunks.add(Document.builder().text(piece.text()).metadata(metadata).build());
         }
-
-        // 3. Embed and index in one switch, then mark ready.
+        documents.updatePages(doc.tenantId(), doc.id(), parsed.pages());
         documents.updateStatus(doc.tenantId(), doc.id(), DocumentStatus.EMBEDDING, null, clock.instant());
         documents.updateProgress(doc.tenantId(), doc.id(), 0, chunks.size(), clock.instant());
-        index.replace(doc.tenantId(), doc.id().toString(), chunks);
-        documents.markReady(doc.tenantId(), doc.id(), title, language, chunks.size(), clock.instant());
-        log.info("Document {} of tenant {} is ready: {} chunks", doc.id(), doc.tenantId(), chunks.size());
+        return new Prepared(job, doc, title, language, chunks);
+    }
+
+    /** Stage 2: embed in batches with progress, then index in one switch and mark the document ready. */
+    private void embedAndIndex(Prepared prepared) {
+        var job = prepared.job();
+        var doc = prepared.doc();
+        try {
+            if (!jobs.holds(job)) {
+                return;
+            }
+            List<Document> chunks = prepared.chunks();
+            List<float[]> vectors = new ArrayList<>(chunks.size());
+            int batch = Math.max(1, properties.embeddingBatchSize());
+            for (int from = 0; from < chunks.size(); from += batch) {
+                vectors.addAll(embedder.embed(chunks.subList(from, Math.min(chunks.size(), from + batch))));
+                documents.updateProgress(doc.tenantId(), doc.id(), vectors.size(), chunks.size(), clock.instant());
+            }
+            if (!jobs.holds(job)) {
+                log.warn("Job {} passed to another instance while this one embedded it; its result is dropped", job);
+                return;
+            }
+            index.replace(doc.tenantId(), doc.id().toString(), chunks, vectors);
+            boolean stillThere = documents.markReady(
+                    doc.tenantId(),
+                    doc.id(),
+                    prepared.title(),
+                    prepared.language(),
+                    chunks.size(),
+                    embedder.model(),
+                    clock.instant());
+            if (!stillThere) {
+                // Deleted while it was being embedded: take back what was just indexed.
+                index.delete(doc.tenantId(), doc.id().toString());
+            }
+            jobs.complete(job, clock.instant());
+            log.info("Document {} of tenant {} is ready: {} chunks", doc.id(), doc.tenantId(), chunks.size());
+        } catch (RuntimeException e) {
+            retryOrFail(job, e);
+        }
+    }
+
+    private Prepared end(IngestionJobs.Claimed job, DocumentStatus status, String reason) {
+        documents.updateStatus(job.tenant(), job.document(), status, reason, clock.instant());
+        jobs.fail(job, reason, clock.instant());
+        log.info("Document {} of tenant {} is {}: {}", job.document(), job.tenant(), status, reason);
+        return null;
+    }
+
+    private void retryOrFail(IngestionJobs.Claimed job, RuntimeException e) {
+        log.warn("Ingestion of document {} failed (attempt {})", job.document(), job.attempt(), e);
+        if (job.attempt() >= properties.maxAttempts()) {
+            documents.updateStatus(
+                    job.tenant(),
+                    job.document(),
+                    DocumentStatus.FAILED,
+                    "Indexing failed after " + job.attempt() + " attempts: " + e.getMessage(),
+                    clock.instant());
+            jobs.fail(job, e.toString(), clock.instant());
+        } else {
+            jobs.retry(job, e.toString(), clock.instant());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        heartbeat.shutdownNow();
+        embedding.shutdownNow();
     }
 }

@@ -132,6 +132,24 @@ final class StructureHandler extends DefaultHandler {
         }
     }
 
+    /**
+     * Tika writes the line breaks inside a PDF paragraph (and its own formatting newlines) as ignorable whitespace;
+     * they separate words, so they count as a space, never as nothing.
+     */
+    @Override
+    public void ignorableWhitespace(char[] ch, int start, int length) {
+        if (skipDepth > 0 || truncated || length == 0) {
+            return;
+        }
+        if (tableDepth > 0) {
+            if (cell != null) {
+                cell.append(' ');
+            }
+            return;
+        }
+        text.append(' ');
+    }
+
     private void startInTable(String name) {
         if (name.equals("table")) {
             tableDepth++;

@@ -22,4 +22,10 @@ public final class Chunks {
                 })
                 .toList();
     }
+
+    public static void requireOneVectorEach(List<Document> chunks, List<float[]> vectors) {
+        if (chunks.size() != vectors.size()) {
+            throw new IllegalArgumentException(chunks.size() + " chunks but " + vectors.size() + " vectors");
+        }
+    }
 }

@@ -15,13 +15,15 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the demo tenant, the admin user and an API key on first start. Generated secrets are printed exactly once;
- * several instances starting together are safe because every insert is guarded by a unique key.
+ * Creates the two demo tenants (an internet provider and a dental clinic, with their knowledge from sample-docs), an
+ * admin user and an API key for each on first start. Generated secrets are printed exactly once; several instances
+ * starting together are safe because every insert is guarded by a unique key.
  */
 @Component
 class FirstStartBootstrap implements ApplicationRunner {
 
     static final TenantId DEMO = TenantId.of("demo");
+    static final TenantId DENTAL = TenantId.of("dental");
     private static final Logger log = LoggerFactory.getLogger(FirstStartBootstrap.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -45,11 +47,15 @@ class FirstStartBootstrap implements ApplicationRunner {
         }
         tenants.create(DEMO, "Lumen Fibre (demo)", true)
                 .ifPresent(t -> log.info("Created tenant '{}' with its demo knowledge", t.id()));
-        createAdmin();
-        createApiKey();
+        tenants.create(DENTAL, "Brightsmile Dental (demo)", true)
+                .ifPresent(t -> log.info("Created tenant '{}' with its demo knowledge", t.id()));
+        createAdmins();
+        createApiKey(DEMO, properties.apiKey(), "GROUNDED_API_KEY");
+        createApiKey(DENTAL, properties.dentalApiKey(), "GROUNDED_DENTAL_API_KEY");
     }
 
-    private void createAdmin() {
+    /** One admin per demo tenant, with the same password: "admin" for Lumen Fibre, "dental-admin" for Brightsmile. */
+    private void createAdmins() {
         if (users.find("admin").isPresent()) {
             return;
         }
@@ -57,19 +63,22 @@ class FirstStartBootstrap implements ApplicationRunner {
         String password = generated ? randomSecret(12) : properties.adminPassword();
         try {
             users.create("admin", password, DEMO, Role.ADMIN);
+            users.create("dental-admin", password, DENTAL, Role.ADMIN);
         } catch (DuplicateKeyException raceLostToAnotherInstance) {
             return;
         }
         if (generated) {
-            printOnce("Web console login: admin / " + password + "  (set GROUNDED_ADMIN_PASSWORD to choose it)");
+            printOnce("Web console login: admin (Lumen Fibre) or dental-admin (Brightsmile Dental) / " + password
+                    + "  (set GROUNDED_ADMIN_PASSWORD to choose it)");
         }
     }
 
-    private void createApiKey() {
-        if (!isBlank(properties.apiKey())) {
-            apiKeys.register(DEMO, properties.apiKey());
-        } else if (apiKeys.count(DEMO) == 0) {
-            printOnce("API key of tenant 'demo': " + apiKeys.issue(DEMO) + "  (set GROUNDED_API_KEY to choose it)");
+    private void createApiKey(TenantId tenant, String configured, String variable) {
+        if (!isBlank(configured)) {
+            apiKeys.register(tenant, configured);
+        } else if (apiKeys.count(tenant) == 0) {
+            printOnce("API key of tenant '" + tenant.value() + "': " + apiKeys.issue(tenant) + "  (set " + variable
+                    + " to choose it)");
         }
     }
 

@@ -9,16 +9,14 @@ import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 /** Structure kept on real Word and PDF files from the Tika, POI, python-docx and pdfminer test suites. */
 class SharedDocumentsStructureTest {
 
     private static final TokenCounter tokens = new TokenCounter();
-    private static final KnowledgeProperties PROPERTIES =
-            new KnowledgeProperties(DataSize.ofMegabytes(50), 5_000_000, 300, 50, 3);
+    private static final KnowledgeProperties PROPERTIES = KnowledgeProperties.withChunks(300, 50);
 
-    private final DocumentParser parser = new DocumentParser(PROPERTIES);
+    private final TikaExtraction parser = new TikaExtraction(new TikaExtraction.Settings(5_000_000, 2, false));
     private final DocumentChunker chunker = new DocumentChunker(tokens, PROPERTIES);
 
     @AfterAll
@@ -27,7 +25,7 @@ class SharedDocumentsStructureTest {
     }
 
     private List<DocumentChunker.Chunk> chunks(String file) throws Exception {
-        var parsed = parser.parse(Files.readAllBytes(SharedDatasets.path("documents/" + file)), file);
+        var parsed = parsed(parser.extract(Files.readAllBytes(SharedDatasets.path("documents/" + file)), file));
         return chunker.chunk(parsed.title(), parsed.blocks());
     }
 
@@ -85,5 +83,12 @@ class SharedDocumentsStructureTest {
         }
         assertThat(chunks).allSatisfy(c -> assertThat(c.tokens()).isLessThanOrEqualTo(300));
         assertThat(text(chunks)).contains("Nonresident Alien");
+    }
+
+    private static ParseOutcome.Parsed parsed(ParseOutcome outcome) {
+        if (outcome instanceof ParseOutcome.Parsed parsed) {
+            return parsed;
+        }
+        throw new AssertionError("Not parsed: " + outcome);
     }
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 /** A Word file with headings, a long table, a tracked deletion and a page header, parsed and chunked. */
 class StructuredIngestionTest {
@@ -17,7 +16,7 @@ class StructuredIngestionTest {
     private static final TokenCounter tokens = new TokenCounter();
     private static final int CHUNK_TOKENS = 120;
 
-    private final DocumentParser parser = new DocumentParser(properties(CHUNK_TOKENS));
+    private final TikaExtraction parser = new TikaExtraction(new TikaExtraction.Settings(5_000_000, 2, false));
     private final DocumentChunker chunker = new DocumentChunker(tokens, properties(CHUNK_TOKENS));
 
     @AfterAll
@@ -26,7 +25,7 @@ class StructuredIngestionTest {
     }
 
     private static KnowledgeProperties properties(int chunkTokens) {
-        return new KnowledgeProperties(DataSize.ofMegabytes(50), 5_000_000, chunkTokens, 30, 3);
+        return KnowledgeProperties.withChunks(chunkTokens, 30);
     }
 
     private static byte[] priceList() {
@@ -50,7 +49,7 @@ class StructuredIngestionTest {
 
     @Test
     void keepsSectionsTablesAndListsAndDropsDeletionsAndHeaders() throws Exception {
-        var parsed = parser.parse(priceList(), "price-list.docx");
+        var parsed = parsed(parser.extract(priceList(), "price-list.docx"));
         var chunks = chunker.chunk("Price list", parsed.blocks());
         String all = String.join(
                 "\n", chunks.stream().map(DocumentChunker.Chunk::text).toList());
@@ -71,7 +70,8 @@ class StructuredIngestionTest {
     @Test
     void aLongTableRepeatsItsHeaderAndNeverSplitsARow() throws Exception {
         var chunks = chunker.chunk(
-                "Price list", parser.parse(priceList(), "price-list.docx").blocks());
+                "Price list",
+                parsed(parser.extract(priceList(), "price-list.docx")).blocks());
 
         var tableChunks =
                 chunks.stream().filter(c -> c.text().contains("| Plan ")).toList();
@@ -89,7 +89,8 @@ class StructuredIngestionTest {
     @Test
     void noChunkExceedsTheTargetOrWhatTheModelReads() throws Exception {
         var chunks = chunker.chunk(
-                "Price list", parser.parse(priceList(), "price-list.docx").blocks());
+                "Price list",
+                parsed(parser.extract(priceList(), "price-list.docx")).blocks());
 
         assertThat(chunks).allSatisfy(c -> {
             assertThat(c.tokens()).isLessThanOrEqualTo(CHUNK_TOKENS);
@@ -136,5 +137,12 @@ class StructuredIngestionTest {
 
         assertThat(body).hasSize(15).allSatisfy(b -> assertThat(((Block.Paragraph) b).text())
                 .startsWith("Body:"));
+    }
+
+    private static ParseOutcome.Parsed parsed(ParseOutcome outcome) {
+        if (outcome instanceof ParseOutcome.Parsed parsed) {
+            return parsed;
+        }
+        throw new AssertionError("Not parsed: " + outcome);
     }
 }

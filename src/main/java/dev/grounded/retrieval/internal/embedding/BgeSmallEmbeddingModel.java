@@ -17,6 +17,7 @@ import org.springframework.ai.embedding.EmbeddingResponse;
  */
 public class BgeSmallEmbeddingModel extends AbstractEmbeddingModel {
 
+    public static final String NAME = "bge-small-en-v1.5-q";
     public static final int DIMENSIONS = 384;
 
     private final BgeSmallEnV15QuantizedEmbeddingModel model = new BgeSmallEnV15QuantizedEmbeddingModel();

@@ -73,12 +73,9 @@ class LuceneKnowledgeIndex implements KnowledgeIndex, DisposableBean {
     }
 
     @Override
-    public void replace(TenantId tenant, String sourceId, List<Document> chunks) {
+    public void replace(TenantId tenant, String sourceId, List<Document> chunks, List<float[]> vectors) {
         List<Document> scoped = Chunks.scoped(chunks, tenant, sourceId);
-        List<float[]> vectors = scoped.isEmpty()
-                ? List.of()
-                : embeddings.embed(
-                        scoped.stream().map(ChunkMetadata::embeddingText).toList());
+        Chunks.requireOneVectorEach(scoped, vectors);
         List<org.apache.lucene.document.Document> docs = new ArrayList<>(scoped.size());
         for (int i = 0; i < scoped.size(); i++) {
             docs.add(toLucene(tenant, sourceId, scoped.get(i), vectors.get(i)));
@@ -114,6 +111,15 @@ class LuceneKnowledgeIndex implements KnowledgeIndex, DisposableBean {
         Query knn = new KnnFloatVectorQuery(VECTOR, vector, topK, tenantFilter(tenant));
         // Lucene reports cosine as (1 + cos) / 2; hits carry the cosine itself, as pgvector's do.
         return search(tenant, knn, topK, score -> 2 * score - 1);
+    }
+
+    @Override
+    public List<Document> chunks(TenantId tenant, String sourceId) {
+        List<Document> chunks = search(tenant, new TermQuery(key(tenant, sourceId)), 100_000, score -> score).stream()
+                .map(IndexHit::chunk)
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        chunks.sort(java.util.Comparator.comparingInt(c -> ChunkMetadata.integer(c, ChunkMetadata.CHUNK_INDEX)));
+        return chunks;
     }
 
     @Override

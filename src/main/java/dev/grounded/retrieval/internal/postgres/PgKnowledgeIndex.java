@@ -1,5 +1,6 @@
 package dev.grounded.retrieval.internal.postgres;
 
+import com.pgvector.PGvector;
 import dev.grounded.retrieval.ChunkMetadata;
 import dev.grounded.retrieval.IndexHit;
 import dev.grounded.retrieval.KnowledgeIndex;
@@ -8,6 +9,7 @@ import dev.grounded.retrieval.internal.QueryText;
 import dev.grounded.tenant.TenantId;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.vectorstore.SearchRequest;
 import org.springframework.ai.vectorstore.VectorStore;
@@ -63,13 +65,24 @@ class PgKnowledgeIndex implements KnowledgeIndex {
     }
 
     @Override
-    public void replace(TenantId tenant, String sourceId, List<Document> chunks) {
+    public void replace(TenantId tenant, String sourceId, List<Document> chunks, List<float[]> vectors) {
         List<Document> scoped = Chunks.scoped(chunks, tenant, sourceId);
-        // One transaction: readers keep seeing the old chunks until the new ones commit.
+        Chunks.requireOneVectorEach(scoped, vectors);
+        // One transaction: readers keep seeing the old chunks until the new ones commit. Rows are written here
+        // rather than through the vector store, which would embed them again.
         transactions.executeWithoutResult(status -> {
             deleteSource(tenant, sourceId);
-            if (!scoped.isEmpty()) {
-                vectorStore.add(scoped);
+            for (int i = 0; i < scoped.size(); i++) {
+                Document chunk = scoped.get(i);
+                jdbc.sql("""
+                                insert into knowledge_chunk (id, content, metadata, embedding)
+                                values (:id, :content, cast(:metadata as jsonb), cast(:embedding as vector))
+                                """)
+                        .param("id", UUID.randomUUID())
+                        .param("content", chunk.getText())
+                        .param("metadata", json.writeValueAsString(chunk.getMetadata()))
+                        .param("embedding", new PGvector(vectors.get(i)).getValue())
+                        .update();
             }
         });
     }
@@ -108,6 +121,23 @@ class PgKnowledgeIndex implements KnowledgeIndex {
         return vectorStore.similaritySearch(request).stream()
                 .map(chunk -> new IndexHit(chunk, chunk.getScore() == null ? 0 : chunk.getScore()))
                 .toList();
+    }
+
+    @Override
+    public List<Document> chunks(TenantId tenant, String sourceId) {
+        return jdbc.sql("""
+                        select id, content, metadata::text as metadata from knowledge_chunk
+                        where tenant_id = :tenant and source_id = :source
+                        order by (metadata ->> 'chunkIndex')::int
+                        """)
+                .param("tenant", tenant.value())
+                .param("source", sourceId)
+                .query((rs, n) -> Document.builder()
+                        .id(rs.getString("id"))
+                        .text(rs.getString("content"))
+                        .metadata(json.readValue(rs.getString("metadata"), MAP))
+                        .build())
+                .list();
     }
 
     @Override
