@@ -49,19 +49,19 @@ public final class IngestionBenchmark {
         }
         Path data = Files.createTempDirectory("grounded-bench");
         PostgresTestDatabase database = profile.equals("postgres") ? PostgresTestDatabase.create() : null;
-        List<String> properties = new ArrayList<>(List.of(
-                "grounded.data-dir=" + data,
-                "grounded.bootstrap.demo-tenant=false",
-                "grounded.knowledge.poll-interval=100ms",
-                "server.port=0",
-                "logging.level.dev.grounded=WARN"));
+        // Command-line arguments, so they win over application.properties.
+        List<String> arguments = new ArrayList<>(List.of(
+                "--grounded.data-dir=" + data,
+                "--grounded.bootstrap.demo-tenant=false",
+                "--grounded.knowledge.poll-interval=100ms",
+                "--server.port=0",
+                "--logging.level.dev.grounded=WARN"));
         if (database != null) {
-            properties.add("spring.profiles.active=postgres");
-            properties.add("spring.datasource.url=" + database.url());
+            arguments.add("--spring.profiles.active=postgres");
+            arguments.add("--spring.datasource.url=" + database.url());
         }
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(GroundedApplication.class)
-                .properties(properties.toArray(String[]::new))
-                .run()) {
+        try (ConfigurableApplicationContext app =
+                new SpringApplicationBuilder(GroundedApplication.class).run(arguments.toArray(String[]::new))) {
             var tenants = app.getBean(TenantService.class);
             var knowledge = app.getBean(KnowledgeService.class);
             var index = app.getBean(KnowledgeIndex.class);

@@ -233,17 +233,23 @@ public class DocumentChunker {
             return pieces;
         }
 
+        /**
+         * The model's WordPiece tokenizer splits on whitespace before anything else, so a run of words has as many
+         * tokens as its words together: each word is counted once (counting the growing piece was quadratic).
+         */
         private List<String> splitWords(String sentence, int max) {
             List<String> pieces = new ArrayList<>();
             StringBuilder piece = new StringBuilder();
+            int size = 0;
             for (String word : sentence.split("\\s+")) {
-                String candidate = piece.isEmpty() ? word : piece + " " + word;
-                if (tokens.count(candidate) > max && !piece.isEmpty()) {
+                int wordSize = tokens.count(word);
+                if (size + wordSize > max && !piece.isEmpty()) {
                     pieces.add(piece.toString());
-                    piece = new StringBuilder(word);
-                } else {
-                    piece = new StringBuilder(candidate);
+                    piece.setLength(0);
+                    size = 0;
                 }
+                piece.append(piece.isEmpty() ? "" : " ").append(word);
+                size += wordSize;
             }
             if (!piece.isEmpty()) {
                 pieces.add(piece.toString());
