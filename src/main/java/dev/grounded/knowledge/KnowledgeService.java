@@ -147,9 +147,9 @@ public class KnowledgeService {
     /** What a re-index queued. */
     public record Reindex(int documents, int quickReplies) {}
 
-    /** How many ready documents were embedded with another model than the current one and need a re-index. */
-    public int staleDocuments(TenantId tenant) {
-        return documents.countEmbeddedWithOtherModel(tenant, embedder.model());
+    /** The embedding model new chunks are embedded with, as documents record it ("bge-small-en-v1.5-q/384"). */
+    public String currentEmbeddingModel() {
+        return embedder.model().name() + "/" + embedder.model().dimensions();
     }
 
     private String name(String fileName) {

@@ -49,6 +49,11 @@ public class KnowledgeView extends VerticalLayout {
                 .setFlexGrow(0)
                 .setWidth("110px");
         documents
+                .addColumn(d -> d.pages() > 0 ? Integer.toString(d.pages()) : "")
+                .setHeader("Pages")
+                .setFlexGrow(0)
+                .setWidth("90px");
+        documents
                 .addColumn(KnowledgeDocument::chunkCount)
                 .setHeader("Chunks")
                 .setFlexGrow(0)
@@ -108,7 +113,7 @@ public class KnowledgeView extends VerticalLayout {
                     case FAILED -> "Failed";
                     case REJECTED -> "Rejected";
                     case QUEUED -> "Queued";
-                    case PARSING -> "Parsing";
+                    case PARSING -> "Reading";
                     case EMBEDDING ->
                         doc.progressTotal() > 0
                                 ? "Embedding " + doc.progressDone() + "/" + doc.progressTotal()

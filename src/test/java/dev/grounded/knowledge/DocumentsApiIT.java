@@ -111,6 +111,7 @@ class DocumentsApiIT extends EmbeddedApplicationTest {
         for (JsonNode doc : documents) {
             if (doc.get("status").asString().equals("ready")) {
                 assertThat(doc.get("embeddingModel").asString()).isEqualTo("bge-small-en-v1.5-q/384");
+                assertThat(doc.get("needsReindex").asBoolean()).isFalse();
                 assertThat(index.chunks(TenantId.of("demo"), doc.get("id").asString()))
                         .hasSize(doc.get("chunks").asInt());
             }

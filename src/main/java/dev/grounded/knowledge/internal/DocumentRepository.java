@@ -185,19 +185,6 @@ public class DocumentRepository {
         return ids;
     }
 
-    /** How many of the tenant's documents were embedded with another model than the given one. */
-    public int countEmbeddedWithOtherModel(TenantId tenant, ChunkEmbedder.ModelInfo model) {
-        return jdbc.sql("""
-                        select count(*) from knowledge_document where tenant_id = :tenant and status = 'READY'
-                            and (embedding_model <> :model or embedding_dimensions <> :dims)
-                        """)
-                .param("tenant", tenant.value())
-                .param("model", model.name())
-                .param("dims", model.dimensions())
-                .query(Integer.class)
-                .single();
-    }
-
     public boolean delete(TenantId tenant, DocumentId id) {
         return jdbc.sql("delete from knowledge_document where tenant_id = :tenant and id = :id")
                         .param("tenant", tenant.value())

@@ -35,9 +35,11 @@ class DocumentsController {
             Progress progress,
             String language,
             int chunks,
-            String embeddingModel) {
+            String embeddingModel,
+            boolean needsReindex) {
 
-        static DocumentView of(KnowledgeDocument d) {
+        /** A ready document embedded with another model than the current one is not comparable: re-index. */
+        static DocumentView of(KnowledgeDocument d, String currentModel) {
             return new DocumentView(
                     d.id().toString(),
                     d.title(),
@@ -46,7 +48,9 @@ class DocumentsController {
                     Progress.of(d),
                     d.language(),
                     d.chunkCount(),
-                    d.embeddingModel());
+                    d.embeddingModel(),
+                    d.status() == dev.grounded.knowledge.DocumentStatus.READY
+                            && !currentModel.equals(d.embeddingModel()));
         }
     }
 
@@ -82,7 +86,7 @@ class DocumentsController {
     @GetMapping
     List<DocumentView> list(@PathVariable String tenant) {
         return knowledge.list(TenantId.of(tenant)).stream()
-                .map(DocumentView::of)
+                .map(d -> DocumentView.of(d, knowledge.currentEmbeddingModel()))
                 .toList();
     }
 
@@ -90,7 +94,7 @@ class DocumentsController {
     ResponseEntity<DocumentView> get(@PathVariable String tenant, @PathVariable String id) {
         return knowledge
                 .find(TenantId.of(tenant), DocumentId.parse(id))
-                .map(DocumentView::of)
+                .map(d -> DocumentView.of(d, knowledge.currentEmbeddingModel()))
                 .map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.notFound().build());
     }
