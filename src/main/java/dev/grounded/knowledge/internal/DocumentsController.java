@@ -1,6 +1,7 @@
 package dev.grounded.knowledge.internal;
 
 import dev.grounded.knowledge.DocumentId;
+import dev.grounded.knowledge.DocumentStatus;
 import dev.grounded.knowledge.KnowledgeDocument;
 import dev.grounded.knowledge.KnowledgeService;
 import dev.grounded.knowledge.UnsupportedDocumentException;
@@ -49,8 +50,7 @@ class DocumentsController {
                     d.language(),
                     d.chunkCount(),
                     d.embeddingModel(),
-                    d.status() == dev.grounded.knowledge.DocumentStatus.READY
-                            && !currentModel.equals(d.embeddingModel()));
+                    d.status() == DocumentStatus.READY && !currentModel.equals(d.embeddingModel()));
         }
     }
 

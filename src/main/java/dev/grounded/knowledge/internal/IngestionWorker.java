@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.document.Document;
@@ -27,8 +29,8 @@ import org.springframework.stereotype.Component;
 /**
  * Runs ingestion jobs as a two-stage pipeline: this instance parses and chunks the next document while the previous
  * one is being embedded, so ingestion is bound by the embedding model. Embedding goes in batches, each reported as
- * progress and renewing the job's lease; the chunks reach the index in one switch at the end, so a document is never
- * half searchable. A file that is refused or unreadable fails alone with its reason; other errors are retried.
+ * progress; a heartbeat renews the leases of every job the instance holds; the chunks reach the index in one switch at
+ * the end, so a document is never half searchable. A file that is refused or unreadable fails alone with its reason; other errors are retried.
  */
 @Component
 class IngestionWorker {
@@ -51,7 +53,7 @@ class IngestionWorker {
     private final String workerId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     private final ExecutorService embedding = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("ingestion-embedding").daemon().factory());
-    private final java.util.concurrent.ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("ingestion-heartbeat").daemon().factory());
     /** One document being embedded and one parsed and waiting; parsing further ahead would only hold memory. */
     private final Semaphore inFlight = new Semaphore(2);
@@ -76,7 +78,7 @@ class IngestionWorker {
         this.properties = properties;
         this.clock = clock;
         long beat = Math.max(1, properties.jobLease().toMillis() / 4);
-        heartbeat.scheduleWithFixedDelay(this::renewLeases, beat, beat, java.util.concurrent.TimeUnit.MILLISECONDS);
+        heartbeat.scheduleWithFixedDelay(this::renewLeases, beat, beat, TimeUnit.MILLISECONDS);
     }
 
     /** Keeps this instance's jobs, parsed and waiting ones included, leased while the instance is alive. */
@@ -110,19 +112,6 @@ class IngestionWorker {
                 }
             });
         }
-    }
-
-    /** Runs the next job from start to end on the calling thread; returns whether there was one. */
-    boolean runOnce() {
-        var claimed = jobs.claim(workerId, clock.instant(), properties.jobLease());
-        if (claimed.isEmpty()) {
-            return false;
-        }
-        Prepared prepared = prepare(claimed.get());
-        if (prepared != null) {
-            embedAndIndex(prepared);
-        }
-        return true;
     }
 
     /** Stage 1: parse and chunk. Returns null when the job ended here (refused, unreadable, gone, or retried). */

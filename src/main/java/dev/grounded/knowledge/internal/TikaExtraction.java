@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Locale;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.ZeroByteFileException;
@@ -84,7 +85,7 @@ final class TikaExtraction {
     /** Refusals by a safety limit are rejections; anything else means the file is damaged or unreadable. */
     private static ParseOutcome classify(Exception e) {
         String message = rootMessage(e);
-        String lower = message.toLowerCase(java.util.Locale.ROOT);
+        String lower = message.toLowerCase(Locale.ROOT);
         if (lower.contains("doctype is disallowed")
                 || lower.contains("entity expansion")
                 || lower.contains("entityexpansionlimit")

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,11 +116,10 @@ class LuceneKnowledgeIndex implements KnowledgeIndex, DisposableBean {
 
     @Override
     public List<Document> chunks(TenantId tenant, String sourceId) {
-        List<Document> chunks = search(tenant, new TermQuery(key(tenant, sourceId)), 100_000, score -> score).stream()
+        return search(tenant, new TermQuery(key(tenant, sourceId)), 100_000, score -> score).stream()
                 .map(IndexHit::chunk)
-                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
-        chunks.sort(java.util.Comparator.comparingInt(c -> ChunkMetadata.integer(c, ChunkMetadata.CHUNK_INDEX)));
-        return chunks;
+                .sorted(Comparator.comparingInt(c -> ChunkMetadata.integer(c, ChunkMetadata.CHUNK_INDEX)))
+                .toList();
     }
 
     @Override
