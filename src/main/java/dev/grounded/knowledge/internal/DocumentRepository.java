@@ -165,8 +165,12 @@ public class DocumentRepository {
                 .param("tenant", doc.tenantId().value())
                 .param("id", doc.id().value())
                 .update();
-        jdbc.sql("update document_file set content = :content where document_id = :id")
+        jdbc.sql("""
+                        update document_file set content = :content
+                        where document_id = (select id from knowledge_document where tenant_id = :tenant and id = :id)
+                        """)
                 .param("content", content)
+                .param("tenant", doc.tenantId().value())
                 .param("id", doc.id().value())
                 .update();
     }
