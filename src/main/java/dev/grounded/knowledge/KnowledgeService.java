@@ -199,8 +199,7 @@ public class KnowledgeService {
         String base = fileName.replaceAll(".*[/\\\\]", "");
         int dot = base.lastIndexOf('.');
         return (dot > 0 ? base.substring(0, dot) : base)
-                .replace('_', ' ')
-                .replace('-', ' ')
+                .replaceAll("[_\\-\\s]+", " ")
                 .strip();
     }
 
