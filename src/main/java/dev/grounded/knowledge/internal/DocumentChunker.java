@@ -1,12 +1,11 @@
 package dev.grounded.knowledge.internal;
 
 import dev.grounded.knowledge.KnowledgeProperties;
+import dev.grounded.retrieval.Sentences;
 import dev.grounded.retrieval.TokenCounter;
-import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -189,7 +188,7 @@ public class DocumentChunker {
 
         /** The last whole sentences of a paragraph that fit in {@code max} tokens, or null when none does. */
         private String tail(String text, int max) {
-            List<String> sentences = sentences(text);
+            List<String> sentences = Sentences.split(text);
             StringBuilder tail = new StringBuilder();
             int size = 0;
             for (int i = sentences.size() - 1; i > 0; i--) {
@@ -208,7 +207,7 @@ public class DocumentChunker {
             List<String> pieces = new ArrayList<>();
             StringBuilder piece = new StringBuilder();
             int size = 0;
-            for (String sentence : sentences(text)) {
+            for (String sentence : Sentences.split(text)) {
                 int sentenceSize = tokens.count(sentence);
                 if (sentenceSize > max) {
                     if (!piece.isEmpty()) {
@@ -255,21 +254,6 @@ public class DocumentChunker {
                 pieces.add(piece.toString());
             }
             return pieces;
-        }
-
-        private static List<String> sentences(String text) {
-            BreakIterator iterator = BreakIterator.getSentenceInstance(Locale.ROOT);
-            iterator.setText(text);
-            List<String> sentences = new ArrayList<>();
-            for (int start = iterator.first(), end = iterator.next();
-                    end != BreakIterator.DONE;
-                    start = end, end = iterator.next()) {
-                String sentence = text.substring(start, end).strip();
-                if (!sentence.isEmpty()) {
-                    sentences.add(sentence);
-                }
-            }
-            return sentences;
         }
 
         private static String markdownRow(List<String> cells) {

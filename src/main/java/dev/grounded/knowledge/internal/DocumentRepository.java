@@ -183,8 +183,15 @@ public class DocumentRepository {
                 .param("tenant", tenant.value())
                 .query((rs, n) -> new DocumentId(rs.getObject("id", UUID.class)))
                 .list();
-        for (DocumentId id : ids) {
-            updateStatus(tenant, id, DocumentStatus.QUEUED, null, now);
+        if (!ids.isEmpty()) {
+            jdbc.sql("""
+                            update knowledge_document set status = 'QUEUED', reason = null, updated_at = :now
+                            where tenant_id = :tenant and id in (:ids)
+                            """)
+                    .param("now", Timestamp.from(now))
+                    .param("tenant", tenant.value())
+                    .param("ids", ids.stream().map(DocumentId::value).toList())
+                    .update();
         }
         return ids;
     }

@@ -1,7 +1,6 @@
 package dev.grounded.reply.internal;
 
-import java.text.BreakIterator;
-import java.util.ArrayList;
+import dev.grounded.retrieval.Sentences;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -52,19 +51,7 @@ public final class ExtractiveAnswer {
     }
 
     private static List<String> sentences(String text) {
-        String flat = text.replaceAll("\\s+", " ").strip();
-        BreakIterator iterator = BreakIterator.getSentenceInstance(Locale.ROOT);
-        iterator.setText(flat);
-        List<String> result = new ArrayList<>();
-        for (int start = iterator.first(), end = iterator.next();
-                end != BreakIterator.DONE;
-                start = end, end = iterator.next()) {
-            String sentence = flat.substring(start, end).strip();
-            if (!sentence.isEmpty()) {
-                result.add(sentence);
-            }
-        }
-        return result;
+        return Sentences.split(text.replaceAll("\\s+", " ").strip());
     }
 
     /** Content words, cut to a prefix so that "installation" meets "install" without a stemmer per language. */

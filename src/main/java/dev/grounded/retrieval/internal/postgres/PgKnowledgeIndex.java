@@ -7,6 +7,7 @@ import dev.grounded.retrieval.KnowledgeIndex;
 import dev.grounded.retrieval.internal.Chunks;
 import dev.grounded.retrieval.internal.QueryText;
 import dev.grounded.tenant.TenantId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import org.springframework.ai.vectorstore.SearchRequest;
 import org.springframework.ai.vectorstore.VectorStore;
 import org.springframework.ai.vectorstore.filter.FilterExpressionBuilder;
 import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,12 +56,19 @@ class PgKnowledgeIndex implements KnowledgeIndex {
 
     private final VectorStore vectorStore;
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
 
-    PgKnowledgeIndex(VectorStore vectorStore, JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json) {
+    PgKnowledgeIndex(
+            VectorStore vectorStore,
+            JdbcClient jdbc,
+            JdbcTemplate batch,
+            TransactionTemplate transactions,
+            JsonMapper json) {
         this.vectorStore = vectorStore;
         this.jdbc = jdbc;
+        this.batch = batch;
         this.transactions = transactions;
         this.json = json;
     }
@@ -70,20 +79,22 @@ class PgKnowledgeIndex implements KnowledgeIndex {
         Chunks.requireOneVectorEach(scoped, vectors);
         // One transaction: readers keep seeing the old chunks until the new ones commit. Rows are written here
         // rather than through the vector store, which would embed them again.
+        List<Object[]> rows = new ArrayList<>(scoped.size());
+        for (int i = 0; i < scoped.size(); i++) {
+            Document chunk = scoped.get(i);
+            rows.add(new Object[] {
+                UUID.randomUUID(),
+                chunk.getText(),
+                json.writeValueAsString(chunk.getMetadata()),
+                new PGvector(vectors.get(i)).getValue()
+            });
+        }
         transactions.executeWithoutResult(status -> {
             deleteSource(tenant, sourceId);
-            for (int i = 0; i < scoped.size(); i++) {
-                Document chunk = scoped.get(i);
-                jdbc.sql("""
-                                insert into knowledge_chunk (id, content, metadata, embedding)
-                                values (:id, :content, cast(:metadata as jsonb), cast(:embedding as vector))
-                                """)
-                        .param("id", UUID.randomUUID())
-                        .param("content", chunk.getText())
-                        .param("metadata", json.writeValueAsString(chunk.getMetadata()))
-                        .param("embedding", new PGvector(vectors.get(i)).getValue())
-                        .update();
-            }
+            batch.batchUpdate(
+                    "insert into knowledge_chunk (id, content, metadata, embedding)"
+                            + " values (?, ?, cast(? as jsonb), cast(? as vector))",
+                    rows);
         });
     }
 

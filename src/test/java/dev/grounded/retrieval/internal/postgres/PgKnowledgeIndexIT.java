@@ -41,6 +41,7 @@ class PgKnowledgeIndexIT extends KnowledgeIndexContract {
         index = new PgKnowledgeIndex(
                 vectorStore,
                 JdbcClient.create(dataSource),
+                new JdbcTemplate(dataSource),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
                 JsonMapper.builder().build());
     }
