@@ -1,23 +1,90 @@
 package dev.grounded.reply;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.grounded.handoff.HandoffReason;
+import dev.grounded.llm.Attempt;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The bot's answer to one customer message.
  *
+ * @param outcome what kind of answer this is, so clients and the evaluation harness need not read the text
  * @param provider who produced the answer: a chat provider's name, {@code quick-reply}, {@code extractive} or
- *     {@code none} when nothing in the knowledge answered
+ *     {@code none}
+ * @param degraded true when no chat provider could answer and the reply came from the knowledge alone (or is a
+ *     holding message)
+ * @param conversationId the conversation the message belongs to, to pass back with a follow-up; null when asked
+ *     without one
  */
-public record Reply(String answer, String language, List<Source> sources, String provider, Handoff handoff) {
+public record Reply(
+        Outcome outcome,
+        String answer,
+        String language,
+        List<Source> sources,
+        QuickReplyHit quickReply,
+        String provider,
+        boolean degraded,
+        Handoff handoff,
+        String conversationId,
+        long latencyMs,
+        Trace trace) {
+
+    public enum Outcome {
+        QUICK_REPLY,
+        ANSWERED,
+        EXTRACTIVE,
+        NOT_COVERED,
+        HANDOFF;
+
+        @JsonValue
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** Where an answer came from; {@code documentId} is a document id, or {@code qr:<id>} for a quick reply. */
     public record Source(String documentId, String title, String snippet, double score) {}
 
-    /** Whether the conversation should go to a human, and why. */
-    public record Handoff(boolean required, String reason) {
+    public record QuickReplyHit(String id, String label, double score) {}
+
+    /**
+     * Whether the conversation should go to a person, and why.
+     *
+     * @param detail what triggered it, such as the phrase that matched
+     * @param callbackAt outside business hours: when the business opens and someone will answer
+     */
+    public record Handoff(boolean required, HandoffReason reason, String detail, OffsetDateTime callbackAt) {
 
         public static Handoff none() {
-            return new Handoff(false, null);
+            return new Handoff(false, null, null, null);
+        }
+
+        public static Handoff of(HandoffReason reason, String detail) {
+            return new Handoff(true, reason, detail, null);
         }
     }
+
+    /**
+     * How the reply came about, stored with it: every retrieved chunk with both legs' ranks and scores, the
+     * provider attempts in order, and milliseconds per stage.
+     */
+    public record Trace(
+            String query,
+            List<TracedChunk> retrieved,
+            double threshold,
+            List<Attempt> attempts,
+            Map<String, Long> stageMs) {}
+
+    public record TracedChunk(
+            String sourceId,
+            String title,
+            String kind,
+            double fusedScore,
+            Integer keywordRank,
+            Double keywordScore,
+            Integer denseRank,
+            Double denseScore) {}
 }

@@ -4,16 +4,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param topK passages handed to the answer
+ * Installation defaults of the answer policy; a tenant's settings move or override them.
+ *
  * @param quickReplyThreshold cosine similarity above which a quick reply is the answer, with no LLM call
  * @param minConfidence cosine similarity of the best passage below which the knowledge is taken not to cover the
  *     question. bge-small's similarities are compressed: on the demo knowledge, 12 questions it answers scored
  *     0.51-0.74 and 10 unrelated ones 0.34-0.53 (hand-checked; the evaluation harness is where this gets tuned).
+ * @param extractiveConfidence with no chat provider able to answer, the similarity above which the best passage is
+ *     quoted as the answer; below it the customer gets a holding message and a person
  * @param defaultLanguage language assumed when a message is too short to tell
  */
 @ConfigurationProperties("grounded.reply")
 public record ReplyProperties(
-        @DefaultValue("5") int topK,
         @DefaultValue("0.70") double quickReplyThreshold,
         @DefaultValue("0.54") double minConfidence,
+        @DefaultValue("0.60") double extractiveConfidence,
         @DefaultValue("en") String defaultLanguage) {}

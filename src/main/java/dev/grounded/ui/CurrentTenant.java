@@ -4,10 +4,12 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.tenant.UserAccount;
 import dev.grounded.tenant.UserAccountService;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 
 /** The tenant of the signed-in user: every view works on it and on nothing else. */
 @Component
+@ConditionalOnWebApplication
 class CurrentTenant {
 
     private final AuthenticationContext authentication;

@@ -12,6 +12,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import dev.grounded.reply.Question;
 import dev.grounded.reply.Reply;
 import dev.grounded.reply.ReplyService;
 import dev.grounded.tenant.TenantId;
@@ -58,7 +59,7 @@ public class PlaygroundView extends VerticalLayout {
             return;
         }
         question.setInvalid(false);
-        Reply reply = replies.ask(tenant, text);
+        Reply reply = replies.ask(tenant, Question.of(text));
         show(reply);
     }
 
@@ -68,9 +69,14 @@ public class PlaygroundView extends VerticalLayout {
         text.addClassName("answer-text");
         text.getStyle().set("white-space", "pre-wrap").set("font-size", "var(--lumo-font-size-l)");
 
-        Span meta = new Span("Answered by " + reply.provider() + " · language "
-                + reply.language().toUpperCase(Locale.ROOT)
-                + (reply.handoff().required() ? " · handoff: " + reply.handoff().reason() : ""));
+        Span meta = new Span(reply.outcome().code().replace('_', ' ') + " · by " + reply.provider()
+                + (reply.degraded() ? " (degraded)" : "")
+                + " · language " + reply.language().toUpperCase(Locale.ROOT)
+                + " · " + reply.latencyMs() + " ms"
+                + (reply.handoff().required()
+                        ? " · handoff: " + reply.handoff().reason().code() + " ("
+                                + reply.handoff().detail() + ")"
+                        : ""));
         meta.addClassName("answer-meta");
         meta.getStyle().set("color", "var(--lumo-secondary-text-color)");
         answer.add(text, meta);

@@ -1,6 +1,7 @@
 package dev.grounded.ui;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -9,6 +10,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /** Form login for the web console; everything but the login page and health needs a signed-in user. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class UiSecurityConfiguration {
 
     @Bean

@@ -1,5 +1,5 @@
 /** The Vaadin web console. Views call services only. */
-@ApplicationModule(allowedDependencies = {"tenant", "knowledge", "reply"})
+@ApplicationModule(allowedDependencies = {"tenant", "knowledge", "reply", "handoff"})
 package dev.grounded.ui;
 
 import org.springframework.modulith.ApplicationModule;

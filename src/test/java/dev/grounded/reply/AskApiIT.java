@@ -25,7 +25,10 @@ class AskApiIT extends EmbeddedApplicationTest {
     void answersFromAQuickReplyWithoutAnLlm() {
         JsonNode reply = api().ask("demo", "What are your opening hours?").getBody();
 
+        assertThat(reply.get("outcome").asString()).isEqualTo("quick_reply");
         assertThat(reply.get("provider").asString()).isEqualTo("quick-reply");
+        assertThat(reply.get("quickReply").get("label").asString()).isEqualTo("Opening hours");
+        assertThat(reply.get("degraded").asBoolean()).isFalse();
         assertThat(reply.get("answer").asString()).contains("Monday to Friday from 8:00 to 22:00");
         assertThat(reply.get("language").asString()).isEqualTo("en");
         assertThat(reply.get("sources").get(0).get("title").asString()).isEqualTo("Opening hours");
@@ -37,7 +40,14 @@ class AskApiIT extends EmbeddedApplicationTest {
         JsonNode reply = api().ask("demo", "How do I restore the router to factory settings?")
                 .getBody();
 
+        // No chat provider is configured: the knowledge alone answers, marked as degraded.
+        assertThat(reply.get("outcome").asString()).isEqualTo("extractive");
         assertThat(reply.get("provider").asString()).isEqualTo("extractive");
+        assertThat(reply.get("degraded").asBoolean()).isTrue();
+        assertThat(reply.get("trace").get("retrieved").get(0).get("denseRank").asInt())
+                .isPositive();
+        assertThat(reply.get("trace").get("stageMs").get("retrieval").asLong()).isNotNegative();
+        assertThat(reply.get("latencyMs").asLong()).isPositive();
         assertThat(reply.get("answer").asString()).contains("reset button").contains("10 seconds");
         JsonNode source = reply.get("sources").get(0);
         assertThat(source.get("title").asString()).isEqualTo("Lumen Fibre Service Guide");
@@ -60,16 +70,19 @@ class AskApiIT extends EmbeddedApplicationTest {
         JsonNode reply =
                 api().ask("demo", "Who won the football world cup in 1998?").getBody();
 
+        assertThat(reply.get("outcome").asString()).isEqualTo("not_covered");
+        assertThat(reply.get("answer").asString()).contains("don't have information");
         assertThat(reply.get("provider").asString()).isEqualTo("none");
         assertThat(reply.get("sources")).isEmpty();
-        assertThat(reply.get("handoff").get("required").asBoolean()).isTrue();
-        assertThat(reply.get("handoff").get("reason").asString()).isEqualTo("no_knowledge");
+        // A person is offered, not forced on the customer for one unanswerable question.
+        assertThat(reply.get("handoff").get("required").asBoolean()).isFalse();
     }
 
     @Test
     void handsOverWhenTheCustomerAsksForAPerson() {
         JsonNode reply = api().ask("demo", "Can I talk to a human please?").getBody();
 
+        assertThat(reply.get("outcome").asString()).isEqualTo("handoff");
         assertThat(reply.get("handoff").get("required").asBoolean()).isTrue();
         assertThat(reply.get("handoff").get("reason").asString()).isEqualTo("customer_request");
     }

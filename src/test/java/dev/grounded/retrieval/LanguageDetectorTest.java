@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LanguageDetectorTest {
 
     private static final LanguageDetector detector =
-            new LanguageDetector(List.of("en", "es", "pt", "fr", "de", "it", "nl"));
+            new LanguageDetector(List.of("en", "es", "pt", "fr", "de", "it", "nl", "hi"));
 
     @ParameterizedTest
     @CsvSource(
@@ -24,6 +24,8 @@ class LanguageDetectorTest {
                 "Wie viel kostet die Installation?|de",
                 "Quanto costa l'installazione?|it",
                 "Hoeveel kost de installatie?|nl",
+                "इंस्टॉलेशन की कीमत क्या है?|hi",
+                "मुझे अपना बिल समझ नहीं आ रहा|hi",
                 "hi|fallback",
                 "ok thanks|fallback"
             })

@@ -33,7 +33,7 @@ class SearchApiIT extends EmbeddedApplicationTest {
 
     @Test
     void returnsTheFusedHitsWithEachLegsRankAndScore() {
-        JsonNode hits = search("demo", Map.of("query", "reset button factory settings", "topK", 5))
+        JsonNode hits = search("demo", Map.of("query", "restore the router to factory settings", "topK", 5))
                 .getBody();
 
         assertThat(hits.size()).isBetween(1, 5);

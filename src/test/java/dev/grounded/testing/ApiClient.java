@@ -40,6 +40,17 @@ public final class ApiClient {
         return request.retrieve().toEntity(JsonNode.class);
     }
 
+    /** PUTs a JSON body (written as text by the caller) to a path of the API. */
+    public ResponseEntity<JsonNode> putJson(String path, String json) {
+        return http.put()
+                .uri(path)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(json)
+                .retrieve()
+                .toEntity(JsonNode.class);
+    }
+
     public ResponseEntity<JsonNode> get(String path) {
         return http.get()
                 .uri(path)

@@ -68,7 +68,7 @@ class ConsoleE2EIT extends EmbeddedApplicationTest {
 
         assertThat(page.locator("#answer")).containsText("10 seconds");
         assertThat(page.locator("#sources")).containsText("Lumen Fibre Service Guide");
-        assertThat(page.locator("#answer")).containsText("Answered by extractive");
+        assertThat(page.locator("#answer")).containsText("by extractive (degraded)");
 
         page.locator("#question input").fill("When are you open?");
         page.locator("#ask").click();

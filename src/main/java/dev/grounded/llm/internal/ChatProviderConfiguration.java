@@ -1,32 +1,110 @@
 package dev.grounded.llm.internal;
 
+import com.anthropic.models.messages.Model;
 import dev.grounded.llm.ChatProvider;
 import dev.grounded.llm.ChatProviders;
+import dev.grounded.llm.LlmProperties;
+import dev.grounded.llm.ProviderType;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.ai.anthropic.AnthropicChatModel;
+import org.springframework.ai.anthropic.AnthropicChatOptions;
+import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class ChatProviderConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(ChatProviderConfiguration.class);
+
     @Bean
-    ChatProviders chatProviders(OpenAiProperties openAi) {
+    ChatProviders chatProviders(LlmProperties properties) {
+        Set<String> names = new LinkedHashSet<>(properties.order());
+        names.addAll(properties.providers().keySet());
         List<ChatProvider> providers = new ArrayList<>();
-        if (openAi.configured()) {
-            var chatModel = OpenAiChatModel.builder()
-                    .options(OpenAiChatOptions.builder()
-                            .apiKey(openAi.apiKey())
-                            .baseUrl(openAi.baseUrl())
-                            .model(openAi.model())
-                            .temperature(openAi.temperature())
-                            .maxRetries(openAi.maxRetries())
-                            .build())
-                    .build();
-            providers.add(new ChatProvider("openai", chatModel));
+        for (String name : names) {
+            LlmProperties.Provider provider = properties.providers().get(name);
+            if (provider != null && provider.configured()) {
+                providers.add(new ChatProvider(
+                        name, provider.type(), provider.model(), chatModel(name, provider), provider.timeout()));
+            }
         }
+        log.info(
+                providers.isEmpty()
+                        ? "No chat provider configured: answers are extractive"
+                        : "Chat providers, in order: {}",
+                providers.stream().map(ChatProvider::name).toList());
         return new ChatProviders(providers);
+    }
+
+    /**
+     * Consecutive failures open a provider's circuit: a count-based window as long as the threshold, all of it
+     * failed. After the open period one trial call decides whether it closes again.
+     */
+    @Bean
+    CircuitBreakerRegistry chatCircuitBreakers(
+            LlmProperties properties, Clock clock, ObjectProvider<MeterRegistry> meters) {
+        var config = CircuitBreakerConfig.custom()
+                .slidingWindow(
+                        properties.failureThreshold(), properties.failureThreshold(), SlidingWindowType.COUNT_BASED)
+                .failureRateThreshold(100)
+                .waitDurationInOpenState(properties.openDuration())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .recordExceptions(Throwable.class)
+                .clock(clock)
+                .build();
+        var registry = CircuitBreakerRegistry.of(Map.of("default", config));
+        meters.ifAvailable(registry1 ->
+                TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(registry1));
+        return registry;
+    }
+
+    private static ChatModel chatModel(String name, LlmProperties.Provider provider) {
+        if (provider.model() == null || provider.model().isBlank()) {
+            throw new IllegalStateException(
+                    "Chat provider " + name + " has no model (grounded.llm.providers." + name + ".model)");
+        }
+        String apiKey = provider.apiKey() == null || provider.apiKey().isBlank() ? "none" : provider.apiKey();
+        if (provider.type() == ProviderType.ANTHROPIC) {
+            var options = AnthropicChatOptions.builder()
+                    .apiKey(apiKey)
+                    .model(Model.of(provider.model()))
+                    .maxTokens(provider.maxTokens())
+                    .maxRetries(provider.maxRetries())
+                    .timeout(provider.timeout());
+            if (provider.baseUrl() != null && !provider.baseUrl().isBlank()) {
+                options.baseUrl(provider.baseUrl());
+            }
+            return AnthropicChatModel.builder().options(options.build()).build();
+        }
+        if (provider.baseUrl() == null || provider.baseUrl().isBlank()) {
+            throw new IllegalStateException(
+                    "Chat provider " + name + " needs a base URL (grounded.llm.providers." + name + ".base-url)");
+        }
+        return OpenAiChatModel.builder()
+                .options(OpenAiChatOptions.builder()
+                        .apiKey(apiKey)
+                        .baseUrl(provider.baseUrl())
+                        .model(provider.model())
+                        .maxTokens(provider.maxTokens())
+                        .maxRetries(provider.maxRetries())
+                        .timeout(provider.timeout())
+                        .build())
+                .build();
     }
 }

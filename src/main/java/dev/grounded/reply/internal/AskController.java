@@ -1,5 +1,6 @@
 package dev.grounded.reply.internal;
 
+import dev.grounded.reply.Question;
 import dev.grounded.reply.Reply;
 import dev.grounded.reply.ReplyService;
 import dev.grounded.tenant.TenantId;
@@ -17,7 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AskController {
 
-    record AskRequest(@NotBlank @Size(max = 4000) String question) {}
+    record AskRequest(
+            @NotBlank @Size(max = 4000) String question,
+            @Size(max = 64) String conversationId,
+            @Size(max = 64) String from) {}
 
     private final ReplyService replies;
 
@@ -27,7 +31,8 @@ class AskController {
 
     @PostMapping("/api/v1/tenants/{tenant}/ask")
     Reply ask(@PathVariable String tenant, @Valid @RequestBody AskRequest request) {
-        return replies.ask(TenantId.of(tenant), request.question());
+        return replies.ask(
+                TenantId.of(tenant), new Question(request.question(), request.conversationId(), request.from()));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

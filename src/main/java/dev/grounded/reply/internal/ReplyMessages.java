@@ -16,6 +16,11 @@ public class ReplyMessages {
         source.setFallbackToSystemLocale(false);
     }
 
+    /** A sentence with its {@code {0}} filled in (not MessageFormat, whose quoting would eat the apostrophes). */
+    public String get(String key, String language, String argument) {
+        return get(key, language).replace("{0}", argument);
+    }
+
     public String get(String key, String language) {
         return source.getMessage(key, null, Locale.forLanguageTag(language));
     }

@@ -3,6 +3,7 @@ package dev.grounded.tenant.internal;
 import dev.grounded.tenant.ApiKeyService;
 import dev.grounded.tenant.TenantId;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -24,6 +25,7 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
  * only reaches the URLs of its own tenant.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class ApiSecurityConfiguration {
 
     @Bean

@@ -1,0 +1,209 @@
+package dev.grounded.evaluation.internal;
+
+import dev.grounded.evaluation.CommandOutput;
+import dev.grounded.retrieval.ReciprocalRankFusion;
+import dev.grounded.retrieval.RetrievalProperties;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code java -jar grounded.jar eval beir --data <dir> [--split test] [--mode all|hybrid|dense|keyword]
+ * [--corpus corpus.jsonl] [--keyword-weight w] [--dense-weight w] [--rrf-k k] [--min metric=value] [--json]
+ * [--sweep] [--reindex]}.
+ *
+ * <p>Progress goes to stderr, the report to stdout; with {@code --json} the last line of stdout is the metrics as one
+ * JSON object. The exit code is 1 when a {@code --min} threshold fails and 2 on bad arguments or data.
+ */
+@Component
+@ConditionalOnProperty(name = "grounded.cli.command", havingValue = "eval")
+class EvalCommand implements ApplicationRunner, ExitCodeGenerator {
+
+    private final BeirBenchmark benchmark;
+    private final RetrievalProperties retrieval;
+    private final JsonMapper json;
+    private final PrintStream out;
+    private final PrintStream err = System.err;
+    private int exitCode;
+
+    EvalCommand(BeirBenchmark benchmark, RetrievalProperties retrieval, JsonMapper json, CommandOutput output) {
+        this.out = output.out();
+        this.benchmark = benchmark;
+        this.retrieval = retrieval;
+        this.json = json;
+    }
+
+    @Override
+    public void run(ApplicationArguments arguments) {
+        try {
+            CommandLine command = CommandLine.parse(arguments.getSourceArgs());
+            List<String> words = command.words();
+            if (words.size() >= 2 && words.get(0).equals("eval") && words.get(1).equals("beir")) {
+                exitCode = beir(command);
+            } else {
+                throw new IllegalArgumentException("Usage: eval beir --data <dir> [--split <split>] [--mode <mode>]");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            exitCode = 2;
+        }
+    }
+
+    @Override
+    public int getExitCode() {
+        return exitCode;
+    }
+
+    private int beir(CommandLine command) {
+        String data = command.option("data", null);
+        if (data == null) {
+            throw new IllegalArgumentException("--data <dir> is required (a BEIR dataset folder)");
+        }
+        String split = command.option("split", "test");
+        BeirDataset dataset = BeirDataset.load(Path.of(data), split, command.option("corpus", "corpus.jsonl"), json);
+        List<BeirBenchmark.Mode> modes = modes(command.option("mode", "all"));
+        var weights = new ReciprocalRankFusion.Weights(
+                command.number("keyword-weight", retrieval.keywordWeight()),
+                command.number("dense-weight", retrieval.denseWeight()),
+                (int) command.number("rrf-k", retrieval.rrfK()));
+        int depth = Math.max(BeirBenchmark.DEPTH, retrieval.candidates());
+
+        err.printf(
+                Locale.ROOT,
+                "BEIR %s (%s): %d documents, %d judged queries%n",
+                dataset.name(),
+                split,
+                dataset.corpus().size(),
+                dataset.queries().size());
+        ProgressBar bar = new ProgressBar(err);
+        long start = System.nanoTime();
+        boolean indexed = benchmark.index(dataset, command.flag("reindex"), bar::update);
+        bar.done();
+        err.printf(
+                Locale.ROOT,
+                indexed ? "Indexed in %.0f s%n" : "Reusing the existing index (%.0f s)%n",
+                (System.nanoTime() - start) / 1e9);
+        BeirBenchmark.LegResults legs = benchmark.search(dataset, depth, bar::update);
+        bar.done();
+
+        Map<String, Map<String, Double>> results = new LinkedHashMap<>();
+        out.printf(
+                Locale.ROOT,
+                "BEIR %s, split %s, %d queries; fusion %s%n",
+                dataset.name(),
+                split,
+                dataset.queries().size(),
+                weights);
+        out.printf(
+                Locale.ROOT,
+                "%-8s %8s %9s %10s %7s %6s %11s%n",
+                "mode",
+                "nDCG@10",
+                "Recall@10",
+                "Recall@100",
+                "MRR@10",
+                "hit@1",
+                "median ms");
+        for (BeirBenchmark.Mode mode : modes) {
+            BeirBenchmark.Scores scores = benchmark.score(dataset, legs, mode, weights);
+            Map<String, Double> m = scores.metrics();
+            out.printf(
+                    Locale.ROOT,
+                    "%-8s %8.4f %9.4f %10.4f %7.4f %6.4f %11.1f%n",
+                    mode.label(),
+                    m.get("ndcg@10"),
+                    m.get("recall@10"),
+                    m.get("recall@100"),
+                    m.get("mrr@10"),
+                    m.get("hit@1"),
+                    scores.medianMs());
+            Map<String, Double> withLatency = new LinkedHashMap<>(m);
+            withLatency.put("latency_p50_ms", scores.medianMs());
+            results.put(mode.label(), withLatency);
+        }
+        if (command.flag("sweep")) {
+            sweep(dataset, legs);
+        }
+
+        Map<String, Double> gated =
+                results.getOrDefault("hybrid", results.values().iterator().next());
+        int failures = gate(command.all("min"), gated);
+        if (command.flag("json")) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            if (results.size() == 1) {
+                report.putAll(gated);
+            } else {
+                report.putAll(results);
+            }
+            out.println(json.writeValueAsString(report));
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    /** nDCG@10 of hybrid over a grid of fusion settings, to tune on a development split. */
+    private void sweep(BeirDataset dataset, BeirBenchmark.LegResults legs) {
+        out.println("sweep (hybrid nDCG@10): keyword weight x dense weight x k");
+        for (int k : new int[] {5, 10, 20, 40, 60, 100}) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "k=%-4d", k));
+            for (double keyword : new double[] {0.3, 0.5, 0.7, 1.0}) {
+                for (double dense : new double[] {0.5, 1.0}) {
+                    var weights = new ReciprocalRankFusion.Weights(keyword, dense, k);
+                    double ndcg = benchmark
+                            .score(dataset, legs, BeirBenchmark.Mode.HYBRID, weights)
+                            .metrics()
+                            .get("ndcg@10");
+                    line.append(String.format(Locale.ROOT, "  %.1f/%.1f=%.4f", keyword, dense, ndcg));
+                }
+            }
+            out.println(line);
+        }
+    }
+
+    private int gate(List<String> thresholds, Map<String, Double> metrics) {
+        int failures = 0;
+        for (String threshold : thresholds) {
+            String[] parts = threshold.split("=", 2);
+            if (parts.length != 2 || !metrics.containsKey(parts[0])) {
+                throw new IllegalArgumentException(
+                        "--min takes metric=value with a metric among " + metrics.keySet() + ", not " + threshold);
+            }
+            double minimum = Double.parseDouble(parts[1]);
+            double actual = metrics.get(parts[0]);
+            if (actual < minimum) {
+                err.printf(Locale.ROOT, "FAILED: %s = %.4f is below %.4f%n", parts[0], actual, minimum);
+                failures++;
+            }
+        }
+        return failures;
+    }
+
+    private static List<BeirBenchmark.Mode> modes(String mode) {
+        if (mode.equals("all")) {
+            return List.of(BeirBenchmark.Mode.values());
+        }
+        List<BeirBenchmark.Mode> modes = new ArrayList<>();
+        for (String name : mode.split(",")) {
+            try {
+                modes.add(BeirBenchmark.Mode.valueOf(name.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--mode is one of all, "
+                        + Arrays.stream(BeirBenchmark.Mode.values())
+                                .map(BeirBenchmark.Mode::label)
+                                .toList()
+                        + ", not " + name);
+            }
+        }
+        return modes;
+    }
+}

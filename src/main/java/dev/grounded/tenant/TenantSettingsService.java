@@ -1,0 +1,52 @@
+package dev.grounded.tenant;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A tenant's assistant settings, stored as one JSON document per tenant; defaults until the tenant saves its own. */
+@Service
+public class TenantSettingsService {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    TenantSettingsService(JdbcClient jdbc, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public AssistantSettings get(TenantId tenant) {
+        return jdbc.sql("select settings from tenant_settings where tenant_id = :tenant")
+                .param("tenant", tenant.value())
+                .query(String.class)
+                .optional()
+                .map(text -> json.readValue(text, AssistantSettings.class))
+                .orElseGet(AssistantSettings::defaults);
+    }
+
+    @Transactional
+    public AssistantSettings save(TenantId tenant, AssistantSettings settings) {
+        String text = json.writeValueAsString(settings);
+        Timestamp now = Timestamp.from(clock.instant());
+        int updated = jdbc.sql(
+                        "update tenant_settings set settings = :settings, updated_at = :now where tenant_id = :tenant")
+                .param("settings", text)
+                .param("now", now)
+                .param("tenant", tenant.value())
+                .update();
+        if (updated == 0) {
+            jdbc.sql("insert into tenant_settings (tenant_id, settings, updated_at) values (:tenant, :settings, :now)")
+                    .param("tenant", tenant.value())
+                    .param("settings", text)
+                    .param("now", now)
+                    .update();
+        }
+        return settings;
+    }
+}
