@@ -108,7 +108,7 @@ public class ReplyService {
         if (question.text() == null || question.text().isBlank()) {
             throw new IllegalArgumentException("The question is empty");
         }
-        Run run = new Run(tenantId, question);
+        Run run = new Run(question);
 
         // 1. The customer's language and the tenant's settings.
         String language = languages.detect(question.text(), properties.defaultLanguage());
@@ -321,7 +321,7 @@ public class ReplyService {
         private double threshold;
         private final List<dev.grounded.llm.Attempt> attempts = new ArrayList<>();
 
-        Run(TenantId tenant, Question question) {
+        Run(Question question) {
             this.question = question;
         }
 

@@ -69,8 +69,8 @@ class ChatProviderConfiguration {
                 .clock(clock)
                 .build();
         var registry = CircuitBreakerRegistry.of(Map.of("default", config));
-        meters.ifAvailable(registry1 ->
-                TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(registry1));
+        meters.ifAvailable(meterRegistry ->
+                TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meterRegistry));
         return registry;
     }
 
