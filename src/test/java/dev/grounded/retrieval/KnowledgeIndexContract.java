@@ -62,6 +62,78 @@ public abstract class KnowledgeIndexContract {
         assertThat(index().count(ACME)).isEqualTo(2);
     }
 
+    protected static Document chunk(String title, String text, String language) {
+        return Document.builder()
+                .text(text)
+                .metadata(Map.of(
+                        ChunkMetadata.KIND,
+                        ChunkMetadata.KIND_DOCUMENT,
+                        ChunkMetadata.TITLE,
+                        title,
+                        ChunkMetadata.LANGUAGE,
+                        language))
+                .build();
+    }
+
+    /** BM25's inverse document frequency: a term few chunks hold says more than one every chunk holds. */
+    @Test
+    void keywordSearchWeighsRareTermsAboveCommonOnes() {
+        replace(
+                ACME,
+                "kb",
+                List.of(
+                        chunk("One", "router placement in the living room"),
+                        chunk("Two", "router lights and what they mean"),
+                        chunk("Three", "router warranty terms"),
+                        chunk("Four", "firmware update schedule"),
+                        chunk("Five", "router cables and ports")));
+
+        var hits = index().keywordSearch(ACME, "router firmware", 10);
+
+        assertThat(hits).hasSize(5);
+        assertThat(hits.getFirst().chunk().getText()).isEqualTo("firmware update schedule");
+        assertThat(hits.getFirst().score()).isGreaterThan(hits.get(1).score());
+    }
+
+    /** BM25's length normalisation: the same match in a shorter chunk is the more focused one. */
+    @Test
+    void keywordSearchPrefersTheShorterOfTwoEqualMatches() {
+        replace(
+                ACME,
+                "kb",
+                List.of(
+                        chunk(
+                                "Long",
+                                "Our refund policy is described here together with shipping times, warehouse"
+                                        + " locations, packaging materials, courier partners and customs paperwork."),
+                        chunk("Short", "Refund policy summary.")));
+
+        var hits = index().keywordSearch(ACME, "refund policy", 10);
+
+        assertThat(hits)
+                .extracting(h -> h.chunk().getMetadata().get(ChunkMetadata.TITLE))
+                .containsExactly("Short", "Long");
+    }
+
+    /** Each chunk is analysed in its own language, so inflected query words still find it. */
+    @Test
+    void keywordSearchStemsInEachChunksLanguage() {
+        replace(
+                ACME,
+                "kb",
+                List.of(
+                        chunk("Reset", "Resetting the routers restores factory settings.", "en"),
+                        chunk("Facturas", "Las facturas se envían el primer día de cada mes.", "es"),
+                        chunk("Other", "Opening hours of the shop.", "en")));
+
+        assertThat(index().keywordSearch(ACME, "reset router", 10))
+                .extracting(h -> h.chunk().getMetadata().get(ChunkMetadata.TITLE))
+                .containsExactly("Reset");
+        assertThat(index().keywordSearch(ACME, "¿cuándo llega mi factura?", 10))
+                .extracting(h -> h.chunk().getMetadata().get(ChunkMetadata.TITLE))
+                .containsExactly("Facturas");
+    }
+
     @Test
     void hybridSearchFusesBothLegs() {
         replace(

@@ -24,8 +24,8 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The postgres profile's chunk index: dense search through Spring AI's PgVectorStore (HNSW, cosine) and keyword search
- * with PostgreSQL full-text search, both on the Flyway-created {@code knowledge_chunk} table.
+ * The postgres profile's chunk index: dense search through Spring AI's PgVectorStore (HNSW, cosine) and BM25 keyword
+ * search over PostgreSQL's language-aware full-text analysis, both on the Flyway-created {@code knowledge_chunk} table.
  */
 @Component
 @Profile("postgres")
@@ -34,8 +34,10 @@ class PgKnowledgeIndex implements KnowledgeIndex {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     /**
-     * The query is analysed with every text-search configuration a chunk may be stored with, and the union of the
-     * lexemes is OR-ed, so a chunk in any language matches on any query term and ranks by how many and how close.
+     * BM25 (k1 1.2, b 0.75, Lucene's formula) computed in SQL over the tenant's chunks. The query is analysed with
+     * every text-search configuration a chunk may be stored with and the union of its lexemes is OR-ed, so a chunk in
+     * any language matches on any query term. The candidates are every chunk holding any query lexeme, so counting them
+     * per lexeme gives each lexeme's document frequency in the tenant exactly.
      */
     private static final String KEYWORD_SEARCH = """
             with lexemes as (
@@ -46,12 +48,33 @@ class PgKnowledgeIndex implements KnowledgeIndex {
                     || to_tsvector('dutch', :query) || to_tsvector('simple', :query))) as lexeme
             ), terms as (
                 select string_agg(quote_literal(lexeme), ' | ')::tsquery as query from lexemes
+            ), collection as (
+                select count(*)::float8 as documents, greatest(coalesce(avg(content_terms), 1), 1)::float8 as average
+                from knowledge_chunk where tenant_id = :tenant
+            ), postings as (
+                select c.id, c.content_terms as length, t.lexeme,
+                       coalesce(array_length(t.positions, 1), 1) as frequency
+                from knowledge_chunk c
+                cross join terms
+                cross join lateral unnest(c.content_tsv) t
+                where c.tenant_id = :tenant and terms.query is not null and c.content_tsv @@ terms.query
+                  and t.lexeme in (select lexeme from lexemes)
+            ), frequencies as (
+                select lexeme, count(*)::float8 as documents from postings group by lexeme
+            ), scores as (
+                select p.id, sum(
+                    ln(1 + (collection.documents - f.documents + 0.5) / (f.documents + 0.5))
+                    * p.frequency / (p.frequency + 1.2 * (0.25 + 0.75 * p.length / collection.average))) as score
+                from postings p
+                join frequencies f on f.lexeme = p.lexeme
+                cross join collection
+                group by p.id
+                order by score desc, p.id
+                limit :limit
             )
-            select c.id, c.content, c.metadata::text as metadata, ts_rank_cd(c.content_tsv, terms.query) as score
-            from knowledge_chunk c, terms
-            where c.tenant_id = :tenant and terms.query is not null and c.content_tsv @@ terms.query
-            order by score desc
-            limit :limit
+            select c.id, c.content, c.metadata::text as metadata, s.score
+            from scores s join knowledge_chunk c on c.id = s.id
+            order by s.score desc, c.id
             """;
 
     private final VectorStore vectorStore;
