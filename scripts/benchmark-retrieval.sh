@@ -20,7 +20,8 @@ args=(--grounded.data-dir="$root/target/beir-$profile")
 if [ "$profile" = postgres ]; then
     psql -h 127.0.0.1 -U postgres -tc "select 1 from pg_database where datname = 'grounded_beir'" | grep -q 1 \
         || psql -h 127.0.0.1 -U postgres -c "create database grounded_beir" >/dev/null
-    args+=(--spring.profiles.active=postgres
+    # The benchmark stores no customer data; the postgres profile still wants a data key to start.
+    args+=(--spring.profiles.active=postgres --grounded.security.data-key="$(head -c 32 /dev/urandom | base64)"
         --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/grounded_beir --spring.datasource.username=postgres)
 fi
 for dataset in scifact:train stackfaq:dev; do

@@ -30,13 +30,16 @@ import tools.jackson.databind.JsonNode;
         properties = {
             "grounded.bootstrap.api-key=" + PostgresProfileIT.API_KEY,
             "grounded.knowledge.poll-interval=200ms",
-            "grounded.data-dir=/nonexistent/postgres-profile-keeps-no-local-state"
+            "grounded.data-dir=/nonexistent/postgres-profile-keeps-no-local-state",
+            // Every instance shares this key (GROUNDED_DATA_KEY); the postgres profile refuses to start without one.
+            "grounded.security.data-key=" + PostgresProfileIT.DATA_KEY
         })
 @ActiveProfiles("postgres")
 @DirtiesContext
 class PostgresProfileIT {
 
     static final String API_KEY = "postgres-test-api-key-01";
+    static final String DATA_KEY = "c3RhYmxlLXRlc3QtZGF0YS1rZXktb2YtMzItYnl0ZXM=";
     private static PostgresTestDatabase database;
 
     @LocalServerPort

@@ -75,6 +75,16 @@ public class ChatFailover implements DisposableBean {
         return ChatResult.failed(attempts);
     }
 
+    /** The chain as a Spring AI chat model for one use, bounded by {@code budget} in total. */
+    public FailoverChatModel asChatModel(ProviderPreference preference, Duration budget) {
+        return new FailoverChatModel(this, preference, budget);
+    }
+
+    /** The configured time budget of one reply's calls. */
+    public Duration budget() {
+        return properties.budget();
+    }
+
     /** The circuit breaker of a provider, for health reporting. */
     public CircuitBreaker.State state(String provider) {
         return breakers.circuitBreaker(provider).getState();

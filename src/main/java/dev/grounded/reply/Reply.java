@@ -16,8 +16,9 @@ import java.util.Map;
  *     {@code none}
  * @param degraded true when no chat provider could answer and the reply came from the knowledge alone (or is a
  *     holding message)
- * @param conversationId the conversation the message belongs to, to pass back with a follow-up; null when asked
- *     without one
+ * @param answer what to send the customer; null when the bot stays silent because an agent owns the conversation
+ * @param conversationId the conversation the message belongs to, to pass back with a follow-up (a new one starts
+ *     when the last was idle longer than the session timeout)
  */
 public record Reply(
         Outcome outcome,
@@ -69,10 +70,13 @@ public record Reply(
 
     /**
      * How the reply came about, stored with it: every retrieved chunk with both legs' ranks and scores, the
-     * provider attempts in order, and milliseconds per stage.
+     * provider attempts in order (a follow-up's rewrite first), and milliseconds per stage.
+     *
+     * @param rewrittenQuery what was searched for instead of the message, when a follow-up was made standalone
      */
     public record Trace(
             String query,
+            String rewrittenQuery,
             List<TracedChunk> retrieved,
             double threshold,
             List<Attempt> attempts,

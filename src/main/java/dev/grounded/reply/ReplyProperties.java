@@ -1,5 +1,6 @@
 package dev.grounded.reply;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,10 +14,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param extractiveConfidence with no chat provider able to answer, the similarity above which the best passage is
  *     quoted as the answer; below it the customer gets a holding message and a person
  * @param defaultLanguage language assumed when a message is too short to tell
+ * @param knowledgeLanguage the language most knowledge is written in (and the embedding model reads best): a message
+ *     in another language that finds nothing is translated into it and searched again, when a chat provider can
+ * @param rewriteBudget the part of the LLM time budget a follow-up's rewrite into a standalone query may take; the
+ *     answer gets the rest
+ * @param parkedRetry how soon a question no provider could answer is tried again (doubling after each failure, up to
+ *     ten minutes)
+ * @param parkedMaxWait how long such a question is retried before it is left to the agents alone
  */
 @ConfigurationProperties("grounded.reply")
 public record ReplyProperties(
         @DefaultValue("0.70") double quickReplyThreshold,
         @DefaultValue("0.54") double minConfidence,
         @DefaultValue("0.60") double extractiveConfidence,
-        @DefaultValue("en") String defaultLanguage) {}
+        @DefaultValue("en") String defaultLanguage,
+        @DefaultValue("en") String knowledgeLanguage,
+        @DefaultValue("5s") Duration rewriteBudget,
+        @DefaultValue("30s") Duration parkedRetry,
+        @DefaultValue("24h") Duration parkedMaxWait) {}

@@ -1,8 +1,16 @@
 package dev.grounded.reply;
 
+import dev.grounded.conversation.BotMessage;
+import dev.grounded.conversation.Conversation;
+import dev.grounded.conversation.ConversationId;
+import dev.grounded.conversation.ConversationMessage;
+import dev.grounded.conversation.ConversationProperties;
+import dev.grounded.conversation.ConversationService;
+import dev.grounded.conversation.ConversationState;
 import dev.grounded.handoff.HandoffReason;
 import dev.grounded.handoff.HandoffTrigger;
 import dev.grounded.handoff.HandoffTriggers;
+import dev.grounded.llm.Attempt;
 import dev.grounded.llm.ChatFailover;
 import dev.grounded.llm.ChatProviders;
 import dev.grounded.llm.ChatResult;
@@ -15,7 +23,9 @@ import dev.grounded.reply.Reply.Trace;
 import dev.grounded.reply.Reply.TracedChunk;
 import dev.grounded.reply.internal.ExtractiveAnswer;
 import dev.grounded.reply.internal.GroundedPrompt;
+import dev.grounded.reply.internal.ParkedQuestions;
 import dev.grounded.reply.internal.PromptLeakGuard;
+import dev.grounded.reply.internal.QueryRewrites;
 import dev.grounded.reply.internal.ReplyMessages;
 import dev.grounded.retrieval.ChunkMetadata;
 import dev.grounded.retrieval.HybridSearch;
@@ -31,6 +41,8 @@ import dev.grounded.tenant.TenantId;
 import dev.grounded.tenant.TenantService;
 import dev.grounded.tenant.TenantSettingsService;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -46,12 +58,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers a customer's message from the tenant's knowledge only, or says honestly that it cannot, or hands the
- * conversation to a person. The policy, in order: a handoff trigger; a quick reply; "not covered" when retrieval is not
- * confident; an answer generated through the provider chain; and when no provider answers, the knowledge alone (an
- * extractive answer when confident, otherwise a holding message and a person).
+ * conversation to a person. The policy, in order: silence while an agent owns the conversation; a handoff trigger; a
+ * quick reply; "not covered" when retrieval is not confident (a second time in a row, a person); an answer generated
+ * through the provider chain; and when no provider answers, the knowledge alone (an extractive answer when confident,
+ * otherwise a holding message, a person, and the question parked until a provider is back). Every reply is stored
+ * in its conversation with its trace.
  */
 @Service
 public class ReplyService {
@@ -60,6 +75,10 @@ public class ReplyService {
     private static final int SNIPPET_LENGTH = 240;
     /** Candidates retrieved beyond the passages given to the answer, so a quick reply is found among them too. */
     private static final int QUICK_REPLY_CANDIDATES = 10;
+    /** How much better a document passage must match than a quick reply for the passage to be answered from. */
+    private static final double QUICK_REPLY_MARGIN = 0.05;
+    /** The least an answer is given to generate, even when a slow rewrite used up most of the budget. */
+    private static final Duration MIN_BUDGET = Duration.ofSeconds(1);
 
     private final HybridSearch search;
     private final LanguageDetector languages;
@@ -68,11 +87,16 @@ public class ReplyService {
     private final TenantService tenants;
     private final TenantSettingsService settingsService;
     private final HandoffTriggers triggers;
+    private final ConversationService conversations;
+    private final ParkedQuestions parked;
     private final GroundedPrompt prompt;
+    private final QueryRewrites rewrites;
     private final ReplyMessages messages;
     private final ApplicationEventPublisher events;
     private final ReplyProperties properties;
+    private final ConversationProperties conversationProperties;
     private final RetrievalProperties retrieval;
+    private final JsonMapper json;
     private final Clock clock;
 
     ReplyService(
@@ -83,11 +107,16 @@ public class ReplyService {
             TenantService tenants,
             TenantSettingsService settingsService,
             HandoffTriggers triggers,
+            ConversationService conversations,
+            ParkedQuestions parked,
             GroundedPrompt prompt,
+            QueryRewrites rewrites,
             ReplyMessages messages,
             ApplicationEventPublisher events,
             ReplyProperties properties,
+            ConversationProperties conversationProperties,
             RetrievalProperties retrieval,
+            JsonMapper json,
             Clock clock) {
         this.search = search;
         this.languages = languages;
@@ -96,53 +125,198 @@ public class ReplyService {
         this.tenants = tenants;
         this.settingsService = settingsService;
         this.triggers = triggers;
+        this.conversations = conversations;
+        this.parked = parked;
         this.prompt = prompt;
+        this.rewrites = rewrites;
         this.messages = messages;
         this.events = events;
         this.properties = properties;
+        this.conversationProperties = conversationProperties;
         this.retrieval = retrieval;
+        this.json = json;
         this.clock = clock;
+    }
+
+    /** Whether a reply is given as the customer waits, or later for a question parked when no provider answered. */
+    private enum Mode {
+        LIVE,
+        PARKED
     }
 
     public Reply ask(TenantId tenantId, Question question) {
         if (question.text() == null || question.text().isBlank()) {
             throw new IllegalArgumentException("The question is empty");
         }
-        Run run = new Run(question);
+        Run run = new Run(question.text());
 
-        // 1. The customer's language and the tenant's settings.
+        // 1. The customer's language, the tenant's settings, and the conversation with what came before.
         String language = languages.detect(question.text(), properties.defaultLanguage());
         AssistantSettings settings = settingsService.get(tenantId);
+        Conversation conversation = conversations.open(tenantId, question.conversationId(), question.from());
+        List<ConversationMessage> history =
+                conversations.recent(tenantId, conversation.id(), conversationProperties.historyMessages());
+        ConversationMessage asked =
+                conversations.recordCustomer(tenantId, conversation.id(), question.text(), language);
+        run.conversation(conversation.id());
         run.lap("prepare");
 
-        // 2. A reason to go to a person wins over any answer.
-        Optional<HandoffTrigger> trigger = triggers.detect(question.text(), settings.handoff());
-        if (trigger.isPresent()) {
-            return handOff(
-                    run,
-                    settings,
+        // 2. While an agent owns the conversation, the bot stays silent.
+        if (conversation.state() == ConversationState.WITH_AGENT) {
+            return run.reply(
+                    Outcome.HANDOFF,
+                    null,
                     language,
-                    trigger.get().reason(),
-                    "matched \"" + trigger.get().phrase() + "\"");
+                    List.of(),
+                    null,
+                    "none",
+                    false,
+                    new Handoff(
+                            true,
+                            conversation.handoffReason() != null
+                                    ? conversation.handoffReason()
+                                    : HandoffReason.CUSTOMER_REQUEST,
+                            "an agent (" + conversation.agent() + ") owns this conversation",
+                            null));
         }
 
-        // 3. Retrieve with the tenant's fusion weights.
-        var fusion = new ReciprocalRankFusion.Weights(
-                orDefault(settings.retrieval().keywordWeight(), retrieval.keywordWeight()),
-                orDefault(settings.retrieval().denseWeight(), retrieval.denseWeight()),
-                retrieval.rrfK());
+        Reply reply = answer(run, tenantId, settings, language, question.text(), history, Mode.LIVE)
+                .orElseThrow();
+
+        // 11. Store the reply with its trace; a question no provider could answer waits for one.
+        conversations.recordBot(tenantId, conversation.id(), stored(reply));
+        if (run.parkable) {
+            Instant now = clock.instant();
+            parked.park(
+                    tenantId, conversation.id(), asked.id(), question.text(), now, now.plus(properties.parkedRetry()));
+        }
+        return reply;
+    }
+
+    /**
+     * Tries again a question no provider could answer: cancelled when an agent answered it or took the conversation
+     * meanwhile, answered when a provider is back, else retried later with a longer wait, until it has waited too long.
+     */
+    void answerParked(ParkedQuestions.Claimed question) {
+        Instant now = clock.instant();
+        TenantId tenantId = question.tenant();
+        Optional<Conversation> conversation = conversations.find(tenantId, question.conversation());
+        if (conversation.isEmpty()
+                || conversation.get().state() == ConversationState.WITH_AGENT
+                || conversation.get().state() == ConversationState.CLOSED
+                || conversations.answeredAfter(tenantId, question.conversation(), question.messageId())) {
+            parked.cancelled(question, "answered by an agent or closed", now);
+            return;
+        }
+        if (question.parkedAt().plus(properties.parkedMaxWait()).isBefore(now)) {
+            parked.expired(question, "no provider answered within " + properties.parkedMaxWait(), now);
+            return;
+        }
+        List<ConversationMessage> recent =
+                conversations.recent(tenantId, question.conversation(), conversationProperties.historyMessages() + 10);
+        int asked = indexOf(recent, question.messageId());
+        List<ConversationMessage> history = asked < 0
+                ? List.of()
+                : recent.subList(Math.max(0, asked - conversationProperties.historyMessages()), asked);
+        String language = languages.detect(question.question(), properties.defaultLanguage());
+        Run run = new Run(question.question());
+        run.conversation(question.conversation());
+        Optional<Reply> reply = answer(
+                run, tenantId, settingsService.get(tenantId), language, question.question(), history, Mode.PARKED);
+        if (reply.isEmpty()) {
+            long wait = Math.min(properties.parkedRetry().toMillis() << Math.min(question.attempt(), 16), 600_000);
+            parked.retryAt(question, "no chat provider answered", now, now.plusMillis(wait));
+            return;
+        }
+        conversations.recordBot(tenantId, question.conversation(), stored(reply.get()));
+        parked.answered(question, now);
+        if (reply.get().outcome() != Outcome.NOT_COVERED) {
+            conversations.resolveHandoff(tenantId, question.conversation(), HandoffReason.PROVIDER_FAILURE);
+        }
+        log.info("Answered a parked question in conversation {} of {}", question.conversation(), tenantId);
+        events.publishEvent(new ParkedQuestionAnswered(tenantId, question.conversation(), reply.get()));
+    }
+
+    /** The answer policy; empty only for a parked question that still no provider can answer. */
+    private Optional<Reply> answer(
+            Run run,
+            TenantId tenantId,
+            AssistantSettings settings,
+            String language,
+            String question,
+            List<ConversationMessage> history,
+            Mode mode) {
+        // 3. A reason to go to a person wins over any answer.
+        if (mode == Mode.LIVE) {
+            Optional<HandoffTrigger> trigger = triggers.detect(question, settings.handoff());
+            if (trigger.isPresent()) {
+                return Optional.of(handOff(
+                        run,
+                        settings,
+                        language,
+                        trigger.get().reason(),
+                        "matched \"" + trigger.get().phrase() + "\""));
+            }
+        }
+
+        // 4. A follow-up becomes a standalone query, when a chat provider can rewrite it.
+        ProviderPreference preference = new ProviderPreference(
+                settings.providers().order(), settings.providers().pinned());
+        String query = question;
+        if (!history.isEmpty() && !providers.isEmpty()) {
+            QueryRewrites.Rewritten rewritten = rewrites.standalone(
+                    question, QueryRewrites.history(history), chat.asChatModel(preference, rewriteBudget()));
+            run.attempts(rewritten.attempts());
+            if (rewritten.text() != null && !rewritten.text().equals(question)) {
+                query = rewritten.text();
+                run.rewritten(query);
+            }
+            run.lap("rewrite");
+        }
+
+        // 5. Retrieve with the tenant's fusion weights. A follow-up nobody rewrote that finds nothing on its own is
+        // tried once more together with the customer's previous message, which usually names its subject.
+        double threshold = threshold(settings);
         int topK = settings.retrieval().topK();
-        List<RetrievedChunk> hits = search.search(tenantId, question.text(), topK + QUICK_REPLY_CANDIDATES, fusion);
-        run.retrieved(hits, threshold(settings));
+        List<RetrievedChunk> hits = retrieve(tenantId, settings, query, topK);
+        Optional<String> previous = lastCustomerMessage(history);
+        if (run.rewrittenQuery == null && previous.isPresent() && !confident(hits, threshold)) {
+            String combined = previous.get() + "\n" + question;
+            List<RetrievedChunk> withContext = retrieve(tenantId, settings, combined, topK);
+            if (confident(withContext, threshold)) {
+                hits = withContext;
+                query = combined;
+                run.rewritten(combined);
+            }
+        }
         run.lap("retrieval");
 
-        // 4. Quick replies first: a close match in the customer's language is the answer, with no LLM call.
+        // 6. Still nothing, in a language the knowledge is not written in: search again in the knowledge's language.
+        if (!confident(hits, threshold) && !language.equals(properties.knowledgeLanguage()) && !providers.isEmpty()) {
+            QueryRewrites.Rewritten translated = rewrites.translate(
+                    query,
+                    GroundedPrompt.languageName(properties.knowledgeLanguage()),
+                    chat.asChatModel(preference, rewriteBudget()));
+            run.attempts(translated.attempts());
+            if (translated.text() != null) {
+                List<RetrievedChunk> inKnowledgeLanguage = retrieve(tenantId, settings, translated.text(), topK);
+                if (confident(inKnowledgeLanguage, threshold)) {
+                    hits = inKnowledgeLanguage;
+                    query = translated.text();
+                    run.rewritten(query);
+                }
+            }
+            run.lap("translation");
+        }
+        run.retrieved(hits, threshold);
+
+        // 7. Quick replies first: a close match in the customer's language is the answer, with no LLM call.
         Optional<RetrievedChunk> quickReply = quickReply(hits, settings, language);
         if (quickReply.isPresent()) {
             RetrievedChunk hit = quickReply.get();
             String id = ChunkMetadata.string(hit.chunk(), ChunkMetadata.QUICK_REPLY_ID);
             events.publishEvent(new QuickReplyMatched(tenantId, UUID.fromString(id)));
-            return run.reply(
+            return Optional.of(run.reply(
                     Outcome.QUICK_REPLY,
                     ChunkMetadata.string(hit.chunk(), ChunkMetadata.ANSWER),
                     language,
@@ -150,37 +324,35 @@ public class ReplyService {
                     new QuickReplyHit(id, hit.title(), hit.confidence()),
                     "quick-reply",
                     false,
-                    Handoff.none());
+                    Handoff.none()));
         }
 
-        // 5. Nothing relevant enough: say so and offer a person.
+        // 8. Nothing relevant enough: say so and offer a person; the second time in a row, hand over.
         List<RetrievedChunk> relevant = hits.stream()
-                .filter(h -> h.confidence() >= threshold(settings))
+                .filter(h -> h.confidence() >= threshold)
                 .limit(topK)
                 .toList();
         if (relevant.isEmpty()) {
-            return notCovered(run, language);
+            return Optional.of(notCovered(run, settings, language, history, mode));
         }
 
-        // 6. Generate through the provider chain.
+        // 9. Generate through the provider chain, within what is left of the time budget.
         List<Source> sources = relevant.stream().map(ReplyService::source).toList();
         if (!providers.isEmpty()) {
             String business = tenants.find(tenantId).map(Tenant::name).orElse(tenantId.value());
-            GroundedPrompt.Built built =
-                    prompt.build(business, settings, language, question.text(), List.of(), relevant);
-            ChatResult result = chat.call(
-                    built.prompt(),
-                    new ProviderPreference(
-                            settings.providers().order(), settings.providers().pinned()));
-            run.attempts(result);
+            GroundedPrompt.Built built = prompt.build(business, settings, language, question, turns(history), relevant);
+            Duration left = chat.budget().minus(run.elapsed());
+            ChatResult result =
+                    chat.call(built.prompt(), preference, left.compareTo(MIN_BUDGET) > 0 ? left : MIN_BUDGET);
+            run.attempts(result.attempts());
             run.lap("generation");
             if (result.answered()) {
                 if (PromptLeakGuard.leaks(result.text(), built.rules(), built.canary())) {
                     log.warn("Withheld an answer of {} that repeated the system prompt", result.provider());
                 } else if (result.text().contains(GroundedPrompt.NOT_COVERED)) {
-                    return notCovered(run, language);
+                    return Optional.of(notCovered(run, settings, language, history, mode));
                 } else {
-                    return run.reply(
+                    return Optional.of(run.reply(
                             Outcome.ANSWERED,
                             result.text(),
                             language,
@@ -188,26 +360,31 @@ public class ReplyService {
                             null,
                             result.provider(),
                             false,
-                            Handoff.none());
+                            Handoff.none()));
                 }
             }
         }
 
-        // 7. No provider answered: the knowledge alone, when it is clearly on point; otherwise a person.
+        // 10. No provider answered: the knowledge alone, when it is clearly on point; otherwise a person, and the
+        // question waits for a provider.
         RetrievedChunk best = relevant.getFirst();
         if (best.confidence() >= properties.extractiveConfidence()) {
-            return run.reply(
+            return Optional.of(run.reply(
                     Outcome.EXTRACTIVE,
-                    extract(question.text(), best),
+                    extract(query, best),
                     language,
                     List.of(source(best)),
                     null,
                     "extractive",
                     true,
-                    Handoff.none());
+                    Handoff.none()));
         }
+        if (mode == Mode.PARKED) {
+            return Optional.empty();
+        }
+        run.parkable = !providers.isEmpty();
         Reply holding = handOff(run, settings, language, HandoffReason.PROVIDER_FAILURE, "no chat provider answered");
-        return new Reply(
+        return Optional.of(new Reply(
                 holding.outcome(),
                 holding.handoff().callbackAt() == null ? messages.get("holding", language) : holding.answer(),
                 language,
@@ -218,10 +395,119 @@ public class ReplyService {
                 holding.handoff(),
                 holding.conversationId(),
                 holding.latencyMs(),
-                holding.trace());
+                holding.trace()));
     }
 
-    private Reply notCovered(Run run, String language) {
+    /** What a query rewrite may take of the time budget; the answer gets the rest. */
+    private Duration rewriteBudget() {
+        return properties.rewriteBudget().compareTo(chat.budget()) < 0
+                ? properties.rewriteBudget()
+                : chat.budget().dividedBy(4);
+    }
+
+    private List<RetrievedChunk> retrieve(TenantId tenantId, AssistantSettings settings, String query, int topK) {
+        var fusion = new ReciprocalRankFusion.Weights(
+                orDefault(settings.retrieval().keywordWeight(), retrieval.keywordWeight()),
+                orDefault(settings.retrieval().denseWeight(), retrieval.denseWeight()),
+                retrieval.rrfK());
+        return search.search(tenantId, query, topK + QUICK_REPLY_CANDIDATES, fusion);
+    }
+
+    private static boolean confident(List<RetrievedChunk> hits, double threshold) {
+        return hits.stream().anyMatch(h -> h.confidence() >= threshold);
+    }
+
+    private static Optional<String> lastCustomerMessage(List<ConversationMessage> history) {
+        return history.reversed().stream()
+                .filter(m -> m.role() == ConversationMessage.Role.CUSTOMER && m.text() != null)
+                .map(ConversationMessage::text)
+                .findFirst();
+    }
+
+    /** The earlier messages for the prompt, each with who wrote it. */
+    private static List<String> turns(List<ConversationMessage> history) {
+        return history.stream()
+                .filter(m -> m.text() != null && !m.text().isBlank())
+                .map(m -> switch (m.role()) {
+                    case CUSTOMER -> "Customer: " + m.text();
+                    case BOT -> "Assistant: " + m.text();
+                    case AGENT -> "Agent: " + m.text();
+                })
+                .toList();
+    }
+
+    private static int indexOf(List<ConversationMessage> messages, UUID id) {
+        for (int i = 0; i < messages.size(); i++) {
+            if (messages.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private BotMessage stored(Reply reply) {
+        return new BotMessage(
+                reply.answer(),
+                reply.language(),
+                reply.outcome().code(),
+                reply.provider(),
+                reply.degraded(),
+                reply.handoff().required() ? reply.handoff().reason() : null,
+                reply.handoff().detail(),
+                reply.latencyMs(),
+                json.writeValueAsString(StoredTrace.of(reply)));
+    }
+
+    /**
+     * What is kept of how a reply came about: the retrieved chunks with both legs' scores, the quick reply hit, every
+     * provider attempt and who answered, the handoff decision with its reason, the sources, and ms per stage.
+     */
+    record StoredTrace(
+            String query,
+            String rewrittenQuery,
+            double threshold,
+            List<TracedChunk> retrieved,
+            QuickReplyHit quickReply,
+            List<Attempt> attempts,
+            String provider,
+            boolean degraded,
+            Handoff handoff,
+            List<Source> sources,
+            Map<String, Long> stageMs) {
+
+        static StoredTrace of(Reply reply) {
+            Trace trace = reply.trace();
+            return new StoredTrace(
+                    trace.query(),
+                    trace.rewrittenQuery(),
+                    trace.threshold(),
+                    trace.retrieved(),
+                    reply.quickReply(),
+                    trace.attempts(),
+                    reply.provider(),
+                    reply.degraded(),
+                    reply.handoff(),
+                    reply.sources(),
+                    trace.stageMs());
+        }
+    }
+
+    /** Not covered; when the bot's previous reply in this conversation was not covered either, a person takes over. */
+    private Reply notCovered(
+            Run run, AssistantSettings settings, String language, List<ConversationMessage> history, Mode mode) {
+        boolean again = history.reversed().stream()
+                .filter(m -> m.role() != ConversationMessage.Role.CUSTOMER)
+                .findFirst()
+                .map(m -> Outcome.NOT_COVERED.code().equals(m.outcome()))
+                .orElse(false);
+        if (again && mode == Mode.LIVE) {
+            return handOff(
+                    run,
+                    settings,
+                    language,
+                    HandoffReason.MISSING_KNOWLEDGE,
+                    "two questions in a row the knowledge does not cover");
+        }
         return run.reply(
                 Outcome.NOT_COVERED,
                 messages.get("not-covered", language),
@@ -262,7 +548,9 @@ public class ReplyService {
         }
         return run.reply(
                 Outcome.HANDOFF,
-                messages.get("handoff.requested", language),
+                messages.get(
+                        reason == HandoffReason.MISSING_KNOWLEDGE ? "handoff.missing-knowledge" : "handoff.requested",
+                        language),
                 language,
                 List.of(),
                 null,
@@ -282,14 +570,24 @@ public class ReplyService {
                 : properties.minConfidence() + settings.strictness().offset();
     }
 
+    /**
+     * A quick reply above the threshold, in the customer's language, unless a document passage matches the question
+     * clearly better: a business's canned answer to a neighbouring question is not the answer to this one.
+     */
     private Optional<RetrievedChunk> quickReply(
             List<RetrievedChunk> hits, AssistantSettings settings, String language) {
         double threshold = settings.quickReplyThreshold() != null
                 ? settings.quickReplyThreshold()
                 : properties.quickReplyThreshold();
+        double bestPassage = hits.stream()
+                .filter(h -> !ChunkMetadata.KIND_QUICK_REPLY.equals(h.kind()))
+                .mapToDouble(RetrievedChunk::confidence)
+                .max()
+                .orElse(0);
         return hits.stream()
                 .filter(h -> ChunkMetadata.KIND_QUICK_REPLY.equals(h.kind()))
                 .filter(h -> h.confidence() >= threshold)
+                .filter(h -> h.confidence() + QUICK_REPLY_MARGIN >= bestPassage)
                 .filter(h -> {
                     String written = ChunkMetadata.string(h.chunk(), ChunkMetadata.LANGUAGE);
                     return written == null || written.equals(language);
@@ -314,15 +612,31 @@ public class ReplyService {
     /** One reply in the making: its stage timings and what it found, for the trace. */
     private static final class Run {
         private final long start = System.nanoTime();
-        private final Question question;
+        private final String question;
         private final Map<String, Long> stages = new LinkedHashMap<>();
+        private final List<Attempt> attempts = new ArrayList<>();
         private long lap = start;
         private List<TracedChunk> retrieved = List.of();
         private double threshold;
-        private final List<dev.grounded.llm.Attempt> attempts = new ArrayList<>();
+        private String conversationId;
+        private String rewrittenQuery;
+        /** No provider answered although some are configured: the question waits for one. */
+        private boolean parkable;
 
-        Run(Question question) {
+        Run(String question) {
             this.question = question;
+        }
+
+        void conversation(ConversationId id) {
+            this.conversationId = id.toString();
+        }
+
+        void rewritten(String query) {
+            this.rewrittenQuery = query;
+        }
+
+        Duration elapsed() {
+            return Duration.ofNanos(System.nanoTime() - start);
         }
 
         void lap(String stage) {
@@ -346,8 +660,8 @@ public class ReplyService {
                     .toList();
         }
 
-        void attempts(ChatResult result) {
-            attempts.addAll(result.attempts());
+        void attempts(List<Attempt> made) {
+            attempts.addAll(made);
         }
 
         Reply reply(
@@ -370,10 +684,11 @@ public class ReplyService {
                     provider,
                     degraded,
                     handoff,
-                    question.conversationId(),
+                    conversationId,
                     total,
                     new Trace(
-                            question.text(),
+                            question,
+                            rewrittenQuery,
                             retrieved,
                             threshold,
                             List.copyOf(attempts),

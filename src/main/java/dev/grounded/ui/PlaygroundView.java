@@ -29,6 +29,8 @@ public class PlaygroundView extends VerticalLayout {
     private final TenantId tenant;
     private final TextField question = new TextField();
     private final Div answer = new Div();
+    /** The conversation the next question continues, so follow-ups work here as on WhatsApp. */
+    private String conversationId;
 
     public PlaygroundView(ReplyService replies, CurrentTenant currentTenant) {
         this.replies = replies;
@@ -42,7 +44,13 @@ public class PlaygroundView extends VerticalLayout {
         ask.setId("ask");
         ask.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         ask.addClickShortcut(Key.ENTER);
-        HorizontalLayout form = new HorizontalLayout(question, ask);
+        Button restart = new Button("New conversation", click -> {
+            conversationId = null;
+            answer.removeAll();
+            question.focus();
+        });
+        restart.setId("new-conversation");
+        HorizontalLayout form = new HorizontalLayout(question, ask, restart);
         form.setWidthFull();
         form.expand(question);
 
@@ -59,13 +67,22 @@ public class PlaygroundView extends VerticalLayout {
             return;
         }
         question.setInvalid(false);
-        Reply reply = replies.ask(tenant, Question.of(text));
-        show(reply);
+        Reply reply = replies.ask(tenant, new Question(text, conversationId, null));
+        conversationId = reply.conversationId();
+        question.clear();
+        show(text, reply);
     }
 
-    private void show(Reply reply) {
+    private void show(String asked, Reply reply) {
         answer.removeAll();
-        Paragraph text = new Paragraph(reply.answer());
+        Paragraph you = new Paragraph("You: " + asked);
+        you.addClassName("asked-text");
+        you.getStyle().set("color", "var(--lumo-secondary-text-color)");
+        answer.add(you);
+        Paragraph text = new Paragraph(
+                reply.answer() != null
+                        ? reply.answer()
+                        : "(The bot stays silent: a person is handling this conversation.)");
         text.addClassName("answer-text");
         text.getStyle().set("white-space", "pre-wrap").set("font-size", "var(--lumo-font-size-l)");
 
@@ -78,6 +95,9 @@ public class PlaygroundView extends VerticalLayout {
                                 + reply.handoff().detail() + ")"
                         : ""));
         meta.addClassName("answer-meta");
+        if (reply.trace().rewrittenQuery() != null) {
+            meta.add(" · searched for: " + reply.trace().rewrittenQuery());
+        }
         meta.getStyle().set("color", "var(--lumo-secondary-text-color)");
         answer.add(text, meta);
 

@@ -12,11 +12,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.grounded.testing.ApiClient;
 import dev.grounded.testing.Docx;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,7 +43,10 @@ import tools.jackson.databind.json.JsonMapper;
             "grounded.llm.providers.openai.model=gpt-test",
             "grounded.llm.providers.gemini.api-key=",
             "grounded.llm.providers.anthropic.api-key=",
-            "grounded.knowledge.poll-interval=200ms"
+            "grounded.knowledge.poll-interval=200ms",
+            // Parked questions are tried when a test says so, as soon as it does.
+            "grounded.reply.parked-retry=0s",
+            "grounded.reply.parked-poll-interval=1h"
         })
 class OpenAiAnswerIT {
 
@@ -66,9 +73,17 @@ class OpenAiAnswerIT {
         openAi.stop();
     }
 
+    @Autowired
+    CircuitBreakerRegistry breakers;
+
+    @Autowired
+    ParkedQuestionWorker parkedQuestions;
+
     @BeforeEach
     void demoKnowledgeIsReady() throws InterruptedException {
         openAi.resetAll();
+        // Each test scripts the provider afresh; failures of an earlier test must not leave its breaker open.
+        breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
         api().awaitDocumentsFinished("demo", 3, Duration.ofSeconds(90));
         new ApiClient(port, DENTAL_KEY).awaitDocumentsFinished("dental", 3, Duration.ofSeconds(90));
     }
@@ -110,6 +125,142 @@ class OpenAiAnswerIT {
                 .contains("<knowledge>")
                 .contains("| Fibre 1000 | 1 Gbps | 500 Mbps | 44.90 EUR |")
                 .contains("How much does Fibre 1000");
+    }
+
+    @Test
+    void aFollowUpIsRewrittenIntoAStandaloneQueryAndAnsweredWithTheConversation() {
+        answersWhenAsked("Standalone query", "How long does the Lumen Fibre installation take?");
+        answers("A technician connects you in one visit of about two hours.");
+        String phone = "+34 622 00 00 01";
+
+        JsonNode first = api().ask("demo", "How much does Fibre 1000 cost per month?", null, phone)
+                .getBody();
+        JsonNode followUp = api().ask(
+                        "demo",
+                        "And how long does it take?",
+                        first.get("conversationId").asString(),
+                        phone)
+                .getBody();
+
+        assertThat(followUp.get("conversationId").asString())
+                .isEqualTo(first.get("conversationId").asString());
+        assertThat(followUp.get("outcome").asString()).as(followUp.toString()).isEqualTo("answered");
+        assertThat(followUp.get("trace").get("rewrittenQuery").asString())
+                .isEqualTo("How long does the Lumen Fibre installation take?");
+        List<String> bodies = openAi.getAllServeEvents().reversed().stream()
+                .map(e -> e.getRequest().getBodyAsString())
+                .toList();
+        assertThat(bodies).hasSize(3);
+        assertThat(bodies.get(1))
+                .as("the rewrite sees the earlier exchange and the follow-up")
+                .contains("Standalone query")
+                .contains("How much does Fibre 1000 cost per month?")
+                .contains("A technician connects you")
+                .contains("And how long does it take?");
+        assertThat(bodies.get(2))
+                .as("the answer's prompt carries the conversation so far")
+                .contains("conversation_so_far")
+                .contains("Customer: How much does Fibre 1000 cost per month?")
+                .contains("Customer's question: And how long does it take?");
+        JsonNode stored = api().get("/api/v1/tenants/demo/conversations/"
+                        + first.get("conversationId").asString())
+                .getBody()
+                .get("messages")
+                .get(3);
+        assertThat(stored.get("trace").get("rewrittenQuery").asString())
+                .isEqualTo("How long does the Lumen Fibre installation take?");
+        assertThat(stored.get("trace").get("attempts").size())
+                .as("the rewrite's and the answer's")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aQuestionNoProviderCouldAnswerIsAnsweredOnceOneIsBack() {
+        withLowerConfidenceThreshold(() -> {
+            openAi.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                    .willReturn(aResponse().withStatus(503)));
+            JsonNode held =
+                    api().ask("demo", PARKED_QUESTION, null, "+34 622 00 00 02").getBody();
+            assertThat(held.get("outcome").asString()).as(held.toString()).isEqualTo("handoff");
+            assertThat(held.get("handoff").get("reason").asString()).isEqualTo("provider_failure");
+            String id = held.get("conversationId").asString();
+            assertThat(thread(id).get("conversation").get("state").asString()).isEqualTo("needs_human");
+
+            parkedQuestions.work();
+            assertThat(thread(id).get("messages").size())
+                    .as("still down: nothing sent")
+                    .isEqualTo(2);
+
+            openAi.resetAll();
+            openAi.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                    .willReturn(aResponse()
+                            .withHeader("Content-Type", "application/json")
+                            .withBody(completion("Yes, students get 10% off every plan."))));
+            parkedQuestions.work();
+
+            JsonNode thread = thread(id);
+            JsonNode answer = thread.get("messages").get(2);
+            assertThat(answer.get("role").asString()).isEqualTo("bot");
+            assertThat(answer.get("text").asString()).isEqualTo("Yes, students get 10% off every plan.");
+            assertThat(answer.get("provider").asString()).isEqualTo("openai");
+            assertThat(thread.get("conversation").get("state").asString())
+                    .as("answered: back with the bot")
+                    .isEqualTo("bot");
+            parkedQuestions.work();
+            assertThat(thread(id).get("messages").size()).as("answered once").isEqualTo(3);
+        });
+    }
+
+    @Test
+    void anAgentWhoAnswersFirstTakesTheParkedQuestionAway() {
+        withLowerConfidenceThreshold(() -> {
+            openAi.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                    .willReturn(aResponse().withStatus(503)));
+            String id = api().ask("demo", "Do you sponsor local basketball teams?", null, "+34 622 00 00 03")
+                    .getBody()
+                    .get("conversationId")
+                    .asString();
+            api().postJson(
+                            "/api/v1/tenants/demo/conversations/" + id + "/messages",
+                            "{\"agent\": \"maria\", \"text\": \"Hi, Maria here: yes, 10% off.\"}");
+
+            openAi.resetAll();
+            openAi.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                    .willReturn(aResponse()
+                            .withHeader("Content-Type", "application/json")
+                            .withBody(completion("Yes, students get 10% off every plan."))));
+            parkedQuestions.work();
+
+            assertThat(thread(id).get("messages").findValuesAsString("role"))
+                    .containsExactly("customer", "bot", "agent");
+            openAi.verify(
+                    0, postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("basketball")));
+        });
+    }
+
+    /**
+     * With the threshold lowered, relevant enough to ask a model but not clear enough to quote a passage on its own
+     * (the tests check that it is held, not answered extractively).
+     */
+    private static final String PARKED_QUESTION = "Do you sponsor local football clubs?";
+
+    private void withLowerConfidenceThreshold(Runnable test) {
+        JsonNode original = api().get("/api/v1/tenants/demo/settings").getBody();
+        var lowered = original.deepCopy();
+        ((tools.jackson.databind.node.ObjectNode) lowered.get("retrieval")).put("minConfidence", 0.2);
+        assertThat(api().putJson("/api/v1/tenants/demo/settings", lowered.toString())
+                        .getStatusCode()
+                        .is2xxSuccessful())
+                .isTrue();
+        try {
+            test.run();
+        } finally {
+            api().putJson("/api/v1/tenants/demo/settings", original.toString());
+        }
+    }
+
+    private JsonNode thread(String conversationId) {
+        return api().get("/api/v1/tenants/demo/conversations/" + conversationId).getBody();
     }
 
     @Test
@@ -219,6 +370,33 @@ class OpenAiAnswerIT {
         }
     }
 
+    /**
+     * The demo knowledge is English and the embedding model reads English: a Hindi question finds nothing on its own,
+     * so it is translated for the search, and the answer is asked for in Hindi.
+     */
+    @Test
+    void aHindiQuestionIsSearchedInTheKnowledgesLanguageAndAnsweredInHindi() {
+        answersWhenAsked("Translated query", "How do I restore my router to factory settings?");
+        answers("राउटर का रीसेट बटन 10 सेकंड तक दबाकर रखें।");
+
+        JsonNode reply = api().ask("demo", "मैं अपने राउटर को फ़ैक्टरी सेटिंग्स पर कैसे रीसेट करूँ?")
+                .getBody();
+
+        assertThat(reply.get("language").asString()).isEqualTo("hi");
+        assertThat(reply.get("outcome").asString()).as(reply.toString()).isEqualTo("answered");
+        assertThat(reply.get("answer").asString()).isEqualTo("राउटर का रीसेट बटन 10 सेकंड तक दबाकर रखें।");
+        assertThat(reply.get("trace").get("rewrittenQuery").asString())
+                .isEqualTo("How do I restore my router to factory settings?");
+        assertThat(reply.get("sources").findValuesAsString("title")).contains("Lumen Fibre Service Guide");
+        JsonNode request = JsonMapper.builder()
+                .build()
+                .readTree(openAi.getAllServeEvents().getFirst().getRequest().getBodyAsString());
+        assertThat(request.get("messages").get(0).get("content").asString()).contains("Write in Hindi");
+        assertThat(request.get("messages").get(1).get("content").asString())
+                .contains("reset button")
+                .contains("मैं अपने राउटर");
+    }
+
     @Test
     void anInjectedDocumentNeverGetsTheSystemPromptOut() throws InterruptedException {
         var dental = new ApiClient(port, DENTAL_KEY);
@@ -276,6 +454,25 @@ class OpenAiAnswerIT {
     /** The marker the system prompt asks the model to answer with when the knowledge does not cover a question. */
     private static final class GroundedPromptMarker {
         static final String NOT_COVERED = "NOT_COVERED";
+    }
+
+    /** The fake model's answer to any request (below the more specific ones). */
+    private static void answers(String content) {
+        openAi.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .atPriority(5)
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(completion(content))));
+    }
+
+    /** The fake model's answer to requests whose body contains {@code marker}, such as a query rewrite's prompt. */
+    private static void answersWhenAsked(String marker, String content) {
+        openAi.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .atPriority(1)
+                .withRequestBody(containing(marker))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(completion(content))));
     }
 
     private static String completion(String content) {

@@ -10,6 +10,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Calls the running app's REST API over HTTP, returning every status instead of throwing on 4xx/5xx. */
 public final class ApiClient {
@@ -40,10 +41,30 @@ public final class ApiClient {
         return request.retrieve().toEntity(JsonNode.class);
     }
 
+    /** Asks within a conversation ({@code conversationId} from an earlier reply) and/or as a customer; either may be null. */
+    public ResponseEntity<JsonNode> ask(String tenant, String question, String conversationId, String from) {
+        var body = JsonMapper.builder().build().createObjectNode().put("question", question);
+        if (conversationId != null) {
+            body.put("conversationId", conversationId);
+        }
+        if (from != null) {
+            body.put("from", from);
+        }
+        return postJson("/api/v1/tenants/" + tenant + "/ask", body.toString());
+    }
+
+    /** POSTs a JSON body (written as text by the caller) to a path of the API. */
+    public ResponseEntity<JsonNode> postJson(String path, String json) {
+        return sendJson(http.post(), path, json);
+    }
+
     /** PUTs a JSON body (written as text by the caller) to a path of the API. */
     public ResponseEntity<JsonNode> putJson(String path, String json) {
-        return http.put()
-                .uri(path)
+        return sendJson(http.put(), path, json);
+    }
+
+    private ResponseEntity<JsonNode> sendJson(RestClient.RequestBodyUriSpec method, String path, String json) {
+        return method.uri(path)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(json)

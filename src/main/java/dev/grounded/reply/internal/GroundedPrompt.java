@@ -98,7 +98,7 @@ public class GroundedPrompt {
         return new Built(prompt, rules, canary);
     }
 
-    static String languageName(String language) {
+    public static String languageName(String language) {
         return Locale.forLanguageTag(language).getDisplayLanguage(Locale.ENGLISH);
     }
 

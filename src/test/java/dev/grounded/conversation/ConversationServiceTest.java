@@ -1,0 +1,181 @@
+package dev.grounded.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.grounded.handoff.HandoffReason;
+import dev.grounded.tenant.TenantId;
+import dev.grounded.testing.MutableClock;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** Conversations on the embedded profile's schema (H2, migrated by Flyway), with a clock the test moves. */
+class ConversationServiceTest {
+
+    private static final TenantId ACME = TenantId.of("acme");
+    private static final TenantId GLOBEX = TenantId.of("globex");
+    private static final String PHONE = "+34 600 12 34 56";
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-02T10:00:00Z"));
+    private final List<Object> events = new ArrayList<>();
+    private JdbcClient jdbc;
+    private ConversationService conversations;
+
+    @BeforeEach
+    void database() {
+        var dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/migration/h2")
+                .load()
+                .migrate();
+        jdbc = JdbcClient.create(dataSource);
+        for (TenantId tenant : List.of(ACME, GLOBEX)) {
+            jdbc.sql("insert into tenant (id, name, created_at) values (:id, :id, :now)")
+                    .param("id", tenant.value())
+                    .param("now", Timestamp.from(clock.instant()))
+                    .update();
+        }
+        byte[] key = new byte[32];
+        Arrays.fill(key, (byte) 3);
+        conversations = new ConversationService(
+                jdbc,
+                new CustomerIdentifiers(key),
+                events::add,
+                new ConversationProperties(Duration.ofMinutes(30), 6),
+                clock);
+    }
+
+    @Test
+    void aCustomersMessagesStayInOneConversationUntilItIsIdleForThirtyMinutes() {
+        Conversation first = conversations.open(ACME, null, PHONE);
+        conversations.recordCustomer(ACME, first.id(), "How much is Fibre 1000?", "en");
+        clock.advance(Duration.ofMinutes(29));
+
+        Conversation again = conversations.open(ACME, null, "whatsapp:+34600123456");
+        conversations.recordCustomer(ACME, again.id(), "And the installation?", "en");
+        clock.advance(Duration.ofMinutes(31));
+        Conversation later = conversations.open(ACME, null, PHONE);
+
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(later.id()).isNotEqualTo(first.id());
+        assertThat(conversations.recent(ACME, later.id(), 6))
+                .as("a new session remembers nothing")
+                .isEmpty();
+        assertThat(conversations.find(ACME, first.id()).orElseThrow().state()).isEqualTo(ConversationState.CLOSED);
+        assertThat(later.customer()).isEqualTo("+34•••••3456");
+    }
+
+    @Test
+    void aConversationNamedByIdAlsoExpiresAndContinuesAsANewOneWithTheSameCustomer() {
+        Conversation first = conversations.open(ACME, null, PHONE);
+        clock.advance(Duration.ofMinutes(45));
+
+        Conversation next = conversations.open(ACME, first.id().toString(), null);
+
+        assertThat(next.id()).isNotEqualTo(first.id());
+        assertThat(next.customer()).isEqualTo("+34•••••3456");
+        assertThat(conversations.customerIdentifier(ACME, next.id())).contains(PHONE);
+    }
+
+    @Test
+    void aConversationWithAPersonDoesNotExpire() {
+        Conversation first = conversations.open(ACME, null, PHONE);
+        conversations.takeOver(ACME, first.id(), "maria");
+        clock.advance(Duration.ofHours(5));
+
+        assertThat(conversations.open(ACME, null, PHONE).id()).isEqualTo(first.id());
+    }
+
+    @Test
+    void theRecentMessagesAreTheLastOnesInOrder() {
+        Conversation conversation = conversations.open(ACME, null, null);
+        for (int i = 1; i <= 8; i++) {
+            conversations.recordCustomer(ACME, conversation.id(), "message " + i, "en");
+        }
+
+        assertThat(conversations.recent(ACME, conversation.id(), 3))
+                .extracting(ConversationMessage::text)
+                .containsExactly("message 6", "message 7", "message 8");
+    }
+
+    @Test
+    void aHandoffQueuesTheConversationAndIsAnnouncedOnce() {
+        Conversation conversation = conversations.open(ACME, null, PHONE);
+
+        conversations.recordBot(ACME, conversation.id(), handoff(HandoffReason.CUSTOMER_REQUEST));
+        conversations.recordBot(ACME, conversation.id(), handoff(HandoffReason.FRUSTRATION));
+
+        Conversation queued = conversations.find(ACME, conversation.id()).orElseThrow();
+        assertThat(queued.state()).isEqualTo(ConversationState.NEEDS_HUMAN);
+        assertThat(queued.handoffReason()).isEqualTo(HandoffReason.CUSTOMER_REQUEST);
+        assertThat(events).hasSize(1).first().isInstanceOf(HandoffRequested.class);
+    }
+
+    @Test
+    void anAgentTakesOverRepliesAndReleases() {
+        Conversation conversation = conversations.open(ACME, null, PHONE);
+        ConversationMessage asked = conversations.recordCustomer(ACME, conversation.id(), "help", "en");
+
+        assertThat(conversations.answeredAfter(ACME, conversation.id(), asked.id()))
+                .isFalse();
+        conversations.agentReply(ACME, conversation.id(), "maria", "Hi, Maria here.");
+
+        Conversation owned = conversations.find(ACME, conversation.id()).orElseThrow();
+        assertThat(owned.state()).isEqualTo(ConversationState.WITH_AGENT);
+        assertThat(owned.agent()).isEqualTo("maria");
+        assertThat(conversations.answeredAfter(ACME, conversation.id(), asked.id()))
+                .isTrue();
+        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(AgentReplied.class));
+
+        Conversation released = conversations.release(ACME, conversation.id());
+        assertThat(released.state()).isEqualTo(ConversationState.BOT);
+        assertThat(released.agent()).isNull();
+    }
+
+    @Test
+    void anotherTenantCannotReadOrTakeAConversation() {
+        Conversation conversation = conversations.open(ACME, null, PHONE);
+        conversations.recordCustomer(ACME, conversation.id(), "my account number is 1234", "en");
+
+        assertThat(conversations.find(GLOBEX, conversation.id())).isEmpty();
+        assertThat(conversations.messages(GLOBEX, conversation.id())).isEmpty();
+        assertThat(conversations.customerIdentifier(GLOBEX, conversation.id())).isEmpty();
+        assertThatThrownBy(() -> conversations.takeOver(GLOBEX, conversation.id(), "eve"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> conversations.open(GLOBEX, conversation.id().toString(), null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(conversations.open(GLOBEX, null, PHONE).id())
+                .as("the same number at another business is another customer")
+                .isNotEqualTo(conversation.id());
+    }
+
+    @Test
+    void thePhoneNumberIsNotStoredInClear() {
+        conversations.open(ACME, null, PHONE);
+
+        String row = jdbc.sql("select concat(customer_hash, '|', customer_sealed, '|', customer_masked)"
+                        + " from conversation")
+                .query(String.class)
+                .single();
+        assertThat(row)
+                .doesNotContain("600123456")
+                .doesNotContain("600 12 34 56")
+                .contains("+34•••••3456");
+    }
+
+    private static BotMessage handoff(HandoffReason reason) {
+        return new BotMessage("passing you on", "en", "handoff", "none", false, reason, "test", 5, "{}");
+    }
+}
