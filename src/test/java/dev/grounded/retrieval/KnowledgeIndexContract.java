@@ -1,6 +1,7 @@
 package dev.grounded.retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.grounded.tenant.TenantId;
 import dev.grounded.testing.HashingEmbeddingModel;
@@ -93,6 +94,36 @@ public abstract class KnowledgeIndexContract {
         assertThat(hits).hasSize(5);
         assertThat(hits.getFirst().chunk().getText()).isEqualTo("firmware update schedule");
         assertThat(hits.getFirst().score()).isGreaterThan(hits.get(1).score());
+    }
+
+    /**
+     * A tenant's keyword scores come from its own chunks only: another tenant's documents neither move its ranking nor
+     * reveal, through its scores, which words they contain.
+     */
+    @Test
+    void anotherTenantsDocumentsDoNotChangeATenantsKeywordScores() {
+        replace(
+                ACME,
+                "kb",
+                List.of(
+                        chunk("Router", "router reset guide"),
+                        chunk("Billing", "billing cycle and invoices"),
+                        chunk("Modem", "modem lights explained")));
+        var before = index().keywordSearch(ACME, "router modem", 10);
+
+        List<Document> globex = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            globex.add(chunk("Globex " + i, "router router router note " + i));
+        }
+        replace(GLOBEX, "bulk", globex);
+        var after = index().keywordSearch(ACME, "router modem", 10);
+
+        assertThat(after).hasSameSizeAs(before);
+        for (int i = 0; i < before.size(); i++) {
+            assertThat(after.get(i).chunk().getText())
+                    .isEqualTo(before.get(i).chunk().getText());
+            assertThat(after.get(i).score()).isCloseTo(before.get(i).score(), within(1e-5));
+        }
     }
 
     /** BM25's length normalisation: the same match in a shorter chunk is the more focused one. */

@@ -44,7 +44,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The embedded profile's chunk index: one Lucene index holding BM25 text fields and HNSW vectors. */
+/**
+ * The embedded profile's chunk index: one Lucene index holding BM25 text fields and HNSW vectors for all tenants,
+ * every search filtered to one tenant and keyword search scored with that tenant's own statistics.
+ */
 @Component
 @Profile("!postgres")
 class LuceneKnowledgeIndex implements KnowledgeIndex, DisposableBean {
@@ -103,7 +106,7 @@ class LuceneKnowledgeIndex implements KnowledgeIndex, DisposableBean {
         if (!anyTerm) {
             return List.of();
         }
-        return search(tenant, text.build(), topK, score -> score);
+        return search(tenant, text.build(), topK, score -> score, true);
     }
 
     @Override
@@ -111,12 +114,12 @@ class LuceneKnowledgeIndex implements KnowledgeIndex, DisposableBean {
         float[] vector = embeddings.embed(QueryText.forEmbedding(query));
         Query knn = new KnnFloatVectorQuery(VECTOR, vector, topK, tenantFilter(tenant));
         // Lucene reports cosine as (1 + cos) / 2; hits carry the cosine itself, as pgvector's do.
-        return search(tenant, knn, topK, score -> 2 * score - 1);
+        return search(tenant, knn, topK, score -> 2 * score - 1, false);
     }
 
     @Override
     public List<Document> chunks(TenantId tenant, String sourceId) {
-        return search(tenant, new TermQuery(key(tenant, sourceId)), 100_000, score -> score).stream()
+        return search(tenant, new TermQuery(key(tenant, sourceId)), 100_000, score -> score, false).stream()
                 .map(IndexHit::chunk)
                 .sorted(Comparator.comparingInt(c -> ChunkMetadata.integer(c, ChunkMetadata.CHUNK_INDEX)))
                 .toList();
@@ -142,15 +145,23 @@ class LuceneKnowledgeIndex implements KnowledgeIndex, DisposableBean {
         writer.close();
     }
 
+    /** @param tenantStatistics score with the tenant's own BM25 statistics, not the whole index's */
     private List<IndexHit> search(
-            TenantId tenant, Query query, int topK, java.util.function.DoubleUnaryOperator toScore) {
+            TenantId tenant,
+            Query query,
+            int topK,
+            java.util.function.DoubleUnaryOperator toScore,
+            boolean tenantStatistics) {
         Query scoped = new BooleanQuery.Builder()
                 .add(query, Occur.MUST)
                 .add(tenantFilter(tenant), Occur.FILTER)
                 .build();
         try {
-            IndexSearcher searcher = searchers.acquire();
+            IndexSearcher shared = searchers.acquire();
             try {
+                IndexSearcher searcher = tenantStatistics
+                        ? new TenantStatisticsSearcher(shared.getIndexReader(), tenantTerm(tenant))
+                        : shared;
                 ScoreDoc[] hits = searcher.search(scoped, topK).scoreDocs;
                 StoredFields stored = searcher.storedFields();
                 List<IndexHit> result = new ArrayList<>(hits.length);
@@ -166,7 +177,7 @@ class LuceneKnowledgeIndex implements KnowledgeIndex, DisposableBean {
                 }
                 return result;
             } finally {
-                searchers.release(searcher);
+                searchers.release(shared);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -192,7 +203,11 @@ class LuceneKnowledgeIndex implements KnowledgeIndex, DisposableBean {
     }
 
     private static Query tenantFilter(TenantId tenant) {
-        return new TermQuery(new Term(TENANT, tenant.value()));
+        return new TermQuery(tenantTerm(tenant));
+    }
+
+    private static Term tenantTerm(TenantId tenant) {
+        return new Term(TENANT, tenant.value());
     }
 
     private void write(IndexOperation operation) {
