@@ -58,6 +58,9 @@ public final class IngestionBenchmark {
                 "--logging.level.dev.grounded=WARN"));
         if (database != null) {
             arguments.add("--spring.profiles.active=postgres");
+            // The benchmark stores no customer data; the postgres profile still wants a data key to start.
+            arguments.add("--grounded.security.data-key="
+                    + java.util.Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32)));
             arguments.add("--spring.datasource.url=" + database.url());
         }
         try (ConfigurableApplicationContext app =

@@ -55,6 +55,7 @@ class IngestionCrashIT {
             crashAndRestart(
                     List.of(
                             "--spring.profiles.active=postgres",
+                            "--grounded.security.data-key=Y3Jhc2gtdGVzdC1kYXRhLWtleS1vZi0zMi1ieXRlcyE=",
                             "--spring.datasource.url=" + database.url(),
                             "--grounded.data-dir=" + data),
                     id -> {
