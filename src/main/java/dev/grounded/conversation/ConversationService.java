@@ -235,16 +235,14 @@ public class ConversationService {
     }
 
     /**
-     * Whether the customer's message has been answered since: by an agent, or by the bot with a real answer (not a
-     * holding message nor a handoff).
+     * Whether an agent has written in the conversation since the customer's message. (A bot answer to a later
+     * question does not count: it may not answer this one.)
      */
-    public boolean answeredAfter(TenantId tenant, ConversationId id, UUID messageId) {
+    public boolean agentRepliedAfter(TenantId tenant, ConversationId id, UUID messageId) {
         return jdbc.sql("""
                                 select count(*) from conversation_message m
-                                where m.tenant_id = :tenant and m.conversation_id = :id
+                                where m.tenant_id = :tenant and m.conversation_id = :id and m.role = 'AGENT'
                                   and m.seq > (select seq from conversation_message where id = :message)
-                                  and (m.role = 'AGENT'
-                                       or (m.role = 'BOT' and m.outcome in ('answered', 'quick_reply', 'extractive')))
                                 """)
                         .param("tenant", tenant.value())
                         .param("id", id.value())

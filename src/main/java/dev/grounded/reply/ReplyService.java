@@ -163,7 +163,7 @@ public class ReplyService {
 
         // 2. While an agent owns the conversation, the bot stays silent.
         if (conversation.state() == ConversationState.WITH_AGENT) {
-            return run.reply(
+            Reply silent = run.reply(
                     Outcome.HANDOFF,
                     null,
                     language,
@@ -178,6 +178,8 @@ public class ReplyService {
                                     : HandoffReason.CUSTOMER_REQUEST,
                             "an agent (" + conversation.agent() + ") owns this conversation",
                             null));
+            events.publishEvent(new ReplyGiven(tenantId, silent));
+            return silent;
         }
 
         Reply reply = answer(run, tenantId, settings, language, question.text(), history, Mode.LIVE)
@@ -185,6 +187,7 @@ public class ReplyService {
 
         // 11. Store the reply with its trace; a question no provider could answer waits for one.
         conversations.recordBot(tenantId, conversation.id(), stored(reply));
+        events.publishEvent(new ReplyGiven(tenantId, reply));
         if (run.parkable) {
             Instant now = clock.instant();
             parked.park(
@@ -204,7 +207,7 @@ public class ReplyService {
         if (conversation.isEmpty()
                 || conversation.get().state() == ConversationState.WITH_AGENT
                 || conversation.get().state() == ConversationState.CLOSED
-                || conversations.answeredAfter(tenantId, question.conversation(), question.messageId())) {
+                || conversations.agentRepliedAfter(tenantId, question.conversation(), question.messageId())) {
             parked.cancelled(question, "answered by an agent or closed", now);
             return;
         }
@@ -234,6 +237,7 @@ public class ReplyService {
             conversations.resolveHandoff(tenantId, question.conversation(), HandoffReason.PROVIDER_FAILURE);
         }
         log.info("Answered a parked question in conversation {} of {}", question.conversation(), tenantId);
+        events.publishEvent(new ReplyGiven(tenantId, reply.get()));
         events.publishEvent(new ParkedQuestionAnswered(tenantId, question.conversation(), reply.get()));
     }
 

@@ -128,14 +128,19 @@ class ConversationServiceTest {
         Conversation conversation = conversations.open(ACME, null, PHONE);
         ConversationMessage asked = conversations.recordCustomer(ACME, conversation.id(), "help", "en");
 
-        assertThat(conversations.answeredAfter(ACME, conversation.id(), asked.id()))
+        conversations.recordBot(
+                ACME,
+                conversation.id(),
+                new BotMessage("We open at 8.", "en", "answered", "openai", false, null, null, 900, "{}"));
+        assertThat(conversations.agentRepliedAfter(ACME, conversation.id(), asked.id()))
+                .as("a bot answer does not count")
                 .isFalse();
         conversations.agentReply(ACME, conversation.id(), "maria", "Hi, Maria here.");
 
         Conversation owned = conversations.find(ACME, conversation.id()).orElseThrow();
         assertThat(owned.state()).isEqualTo(ConversationState.WITH_AGENT);
         assertThat(owned.agent()).isEqualTo("maria");
-        assertThat(conversations.answeredAfter(ACME, conversation.id(), asked.id()))
+        assertThat(conversations.agentRepliedAfter(ACME, conversation.id(), asked.id()))
                 .isTrue();
         assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(AgentReplied.class));
 

@@ -3,14 +3,19 @@ package dev.grounded.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grounded.testing.EmbeddedApplicationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
 
 /** The walking skeleton over HTTP: the demo tenant's knowledge answers, with no LLM configured. */
 class AskApiIT extends EmbeddedApplicationTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeEach
     void demoKnowledgeIsReady() throws InterruptedException {
@@ -33,6 +38,30 @@ class AskApiIT extends EmbeddedApplicationTest {
         assertThat(reply.get("language").asString()).isEqualTo("en");
         assertThat(reply.get("sources").get(0).get("title").asString()).isEqualTo("Opening hours");
         assertThat(reply.get("handoff").get("required").asBoolean()).isFalse();
+    }
+
+    @Test
+    void everyReplyIsTimedByOutcomeAndProvider() {
+        var before = replies("quick_reply");
+
+        api().ask("demo", "What are your opening hours?");
+
+        assertThat(replies("quick_reply")).isEqualTo(before + 1);
+        assertThat(meters.get("grounded.replies")
+                        .tag("tenant", "demo")
+                        .tag("outcome", "quick_reply")
+                        .timer()
+                        .totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isPositive();
+    }
+
+    private long replies(String outcome) {
+        var timer = meters.find("grounded.replies")
+                .tag("tenant", "demo")
+                .tag("outcome", outcome)
+                .tag("provider", "quick-reply")
+                .timer();
+        return timer == null ? 0 : timer.count();
     }
 
     @Test
