@@ -15,6 +15,7 @@ import java.time.Instant;
 public record Conversation(
         ConversationId id,
         @JsonIgnore TenantId tenant,
+        Channel channel,
         String customer,
         ConversationState state,
         HandoffReason handoffReason,

@@ -27,7 +27,7 @@ public class ConversationService {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationService.class);
     private static final String CONVERSATION_COLUMNS =
-            "id, tenant_id, customer_masked, state, handoff_reason, agent, started_at, last_activity_at";
+            "id, tenant_id, channel, customer_masked, state, handoff_reason, agent, started_at, last_activity_at";
     private static final String MESSAGE_COLUMNS = "id, role, text, language, outcome, provider, degraded,"
             + " handoff_reason, latency_ms, trace, author, created_at";
 
@@ -57,9 +57,10 @@ public class ConversationService {
      *
      * @param conversationId the id a client got with an earlier reply, or null
      * @param from the customer's identifier (a phone number), or null for an anonymous conversation
+     * @param channel where a new conversation comes from
      */
     @Transactional
-    public Conversation open(TenantId tenant, String conversationId, String from) {
+    public Conversation open(TenantId tenant, String conversationId, String from, Channel channel) {
         Instant now = clock.instant();
         String hash = from == null || from.isBlank() ? null : identifiers.hash(from);
         Optional<Conversation> current;
@@ -95,7 +96,7 @@ public class ConversationService {
                 return startLike(tenant, conversation.id(), now);
             }
         }
-        return start(tenant, from, hash, now);
+        return start(tenant, from, hash, channel, now);
     }
 
     public Optional<Conversation> find(TenantId tenant, ConversationId id) {
@@ -106,9 +107,13 @@ public class ConversationService {
                 .optional();
     }
 
-    /** The tenant's conversations, most recently active first; all states when {@code state} is null. */
+    /**
+     * The tenant's conversations with customers, most recently active first; all states when {@code state} is null.
+     * Evaluation runs' conversations are not listed.
+     */
     public List<Conversation> list(TenantId tenant, ConversationState state, int limit) {
         return jdbc.sql("select " + CONVERSATION_COLUMNS + " from conversation where tenant_id = :tenant"
+                        + " and channel <> 'EVALUATION'"
                         + (state == null ? "" : " and state = :state")
                         + " order by last_activity_at desc fetch first :limit rows only")
                 .param("tenant", tenant.value())
@@ -183,7 +188,7 @@ public class ConversationService {
                     .param("tenant", tenant.value())
                     .param("id", id.value())
                     .update();
-            if (queued > 0) {
+            if (queued > 0 && channel(tenant, id).hasCustomer()) {
                 log.info("Conversation {} of {} waits for a person: {}", id, tenant, reply.handoffReason());
                 events.publishEvent(new HandoffRequested(tenant, id, reply.handoffReason(), reply.handoffDetail()));
             }
@@ -267,15 +272,20 @@ public class ConversationService {
                 .update();
     }
 
-    private Conversation start(TenantId tenant, String from, String hash, Instant now) {
+    private Channel channel(TenantId tenant, ConversationId id) {
+        return require(tenant, id).channel();
+    }
+
+    private Conversation start(TenantId tenant, String from, String hash, Channel channel, Instant now) {
         ConversationId id = ConversationId.random();
         jdbc.sql("""
-                        insert into conversation (id, tenant_id, customer_hash, customer_sealed, customer_masked, state,
-                            started_at, last_activity_at)
-                        values (:id, :tenant, :hash, :sealed, :masked, 'BOT', :now, :now)
+                        insert into conversation (id, tenant_id, channel, customer_hash, customer_sealed,
+                            customer_masked, state, started_at, last_activity_at)
+                        values (:id, :tenant, :channel, :hash, :sealed, :masked, 'BOT', :now, :now)
                         """)
                 .param("id", id.value())
                 .param("tenant", tenant.value())
+                .param("channel", channel.name())
                 .param("hash", hash)
                 .param("sealed", hash == null ? null : identifiers.encrypt(from))
                 .param("masked", hash == null ? null : CustomerIdentifiers.mask(from))
@@ -288,9 +298,10 @@ public class ConversationService {
     private Conversation startLike(TenantId tenant, ConversationId previous, Instant now) {
         ConversationId id = ConversationId.random();
         jdbc.sql("""
-                        insert into conversation (id, tenant_id, customer_hash, customer_sealed, customer_masked, state,
-                            started_at, last_activity_at)
-                        select :id, tenant_id, customer_hash, customer_sealed, customer_masked, 'BOT', :now, :now
+                        insert into conversation (id, tenant_id, channel, customer_hash, customer_sealed,
+                            customer_masked, state, started_at, last_activity_at)
+                        select :id, tenant_id, channel, customer_hash, customer_sealed, customer_masked, 'BOT', :now,
+                            :now
                         from conversation where tenant_id = :tenant and id = :previous
                         """)
                 .param("id", id.value())
@@ -388,6 +399,7 @@ public class ConversationService {
         return new Conversation(
                 new ConversationId(rs.getObject("id", UUID.class)),
                 TenantId.of(rs.getString("tenant_id")),
+                Channel.valueOf(rs.getString("channel")),
                 rs.getString("customer_masked"),
                 ConversationState.valueOf(rs.getString("state")),
                 reason == null ? null : HandoffReason.valueOf(reason),

@@ -1,8 +1,8 @@
 package dev.grounded.reply;
 
 import dev.grounded.conversation.BotMessage;
+import dev.grounded.conversation.Channel;
 import dev.grounded.conversation.Conversation;
-import dev.grounded.conversation.ConversationId;
 import dev.grounded.conversation.ConversationMessage;
 import dev.grounded.conversation.ConversationProperties;
 import dev.grounded.conversation.ConversationService;
@@ -153,12 +153,13 @@ public class ReplyService {
         // 1. The customer's language, the tenant's settings, and the conversation with what came before.
         String language = languages.detect(question.text(), properties.defaultLanguage());
         AssistantSettings settings = settingsService.get(tenantId);
-        Conversation conversation = conversations.open(tenantId, question.conversationId(), question.from());
+        Conversation conversation =
+                conversations.open(tenantId, question.conversationId(), question.from(), question.channel());
         List<ConversationMessage> history =
                 conversations.recent(tenantId, conversation.id(), conversationProperties.historyMessages());
         ConversationMessage asked =
                 conversations.recordCustomer(tenantId, conversation.id(), question.text(), language);
-        run.conversation(conversation.id());
+        run.conversation(conversation);
         run.lap("prepare");
 
         // 2. While an agent owns the conversation, the bot stays silent.
@@ -188,7 +189,7 @@ public class ReplyService {
         // 11. Store the reply with its trace; a question no provider could answer waits for one.
         conversations.recordBot(tenantId, conversation.id(), stored(reply));
         events.publishEvent(new ReplyGiven(tenantId, reply));
-        if (run.parkable) {
+        if (run.parkable && conversation.channel().hasCustomer()) {
             Instant now = clock.instant();
             parked.park(
                     tenantId, conversation.id(), asked.id(), question.text(), now, now.plus(properties.parkedRetry()));
@@ -223,7 +224,7 @@ public class ReplyService {
                 : recent.subList(Math.max(0, asked - conversationProperties.historyMessages()), asked);
         String language = languages.detect(question.question(), properties.defaultLanguage());
         Run run = new Run(question.question());
-        run.conversation(question.conversation());
+        run.conversation(conversation.get());
         Optional<Reply> reply = answer(
                 run, tenantId, settingsService.get(tenantId), language, question.question(), history, Mode.PARKED);
         if (reply.isEmpty()) {
@@ -319,7 +320,9 @@ public class ReplyService {
         if (quickReply.isPresent()) {
             RetrievedChunk hit = quickReply.get();
             String id = ChunkMetadata.string(hit.chunk(), ChunkMetadata.QUICK_REPLY_ID);
-            events.publishEvent(new QuickReplyMatched(tenantId, UUID.fromString(id)));
+            if (run.channel.hasCustomer()) {
+                events.publishEvent(new QuickReplyMatched(tenantId, UUID.fromString(id)));
+            }
             return Optional.of(run.reply(
                     Outcome.QUICK_REPLY,
                     ChunkMetadata.string(hit.chunk(), ChunkMetadata.ANSWER),
@@ -623,6 +626,7 @@ public class ReplyService {
         private List<TracedChunk> retrieved = List.of();
         private double threshold;
         private String conversationId;
+        private Channel channel = Channel.API;
         private String rewrittenQuery;
         /** No provider answered although some are configured: the question waits for one. */
         private boolean parkable;
@@ -631,8 +635,9 @@ public class ReplyService {
             this.question = question;
         }
 
-        void conversation(ConversationId id) {
-            this.conversationId = id.toString();
+        void conversation(Conversation conversation) {
+            this.conversationId = conversation.id().toString();
+            this.channel = conversation.channel();
         }
 
         void rewritten(String query) {

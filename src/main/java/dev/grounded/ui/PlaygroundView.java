@@ -12,6 +12,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import dev.grounded.conversation.Channel;
 import dev.grounded.reply.Question;
 import dev.grounded.reply.Reply;
 import dev.grounded.reply.ReplyService;
@@ -67,7 +68,7 @@ public class PlaygroundView extends VerticalLayout {
             return;
         }
         question.setInvalid(false);
-        Reply reply = replies.ask(tenant, new Question(text, conversationId, null));
+        Reply reply = replies.ask(tenant, new Question(text, conversationId, null, Channel.PLAYGROUND));
         conversationId = reply.conversationId();
         question.clear();
         show(text, reply);

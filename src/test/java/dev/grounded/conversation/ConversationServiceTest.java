@@ -59,14 +59,14 @@ class ConversationServiceTest {
 
     @Test
     void aCustomersMessagesStayInOneConversationUntilItIsIdleForThirtyMinutes() {
-        Conversation first = conversations.open(ACME, null, PHONE);
+        Conversation first = conversations.open(ACME, null, PHONE, Channel.API);
         conversations.recordCustomer(ACME, first.id(), "How much is Fibre 1000?", "en");
         clock.advance(Duration.ofMinutes(29));
 
-        Conversation again = conversations.open(ACME, null, "whatsapp:+34600123456");
+        Conversation again = conversations.open(ACME, null, "whatsapp:+34600123456", Channel.API);
         conversations.recordCustomer(ACME, again.id(), "And the installation?", "en");
         clock.advance(Duration.ofMinutes(31));
-        Conversation later = conversations.open(ACME, null, PHONE);
+        Conversation later = conversations.open(ACME, null, PHONE, Channel.API);
 
         assertThat(again.id()).isEqualTo(first.id());
         assertThat(later.id()).isNotEqualTo(first.id());
@@ -79,10 +79,10 @@ class ConversationServiceTest {
 
     @Test
     void aConversationNamedByIdAlsoExpiresAndContinuesAsANewOneWithTheSameCustomer() {
-        Conversation first = conversations.open(ACME, null, PHONE);
+        Conversation first = conversations.open(ACME, null, PHONE, Channel.API);
         clock.advance(Duration.ofMinutes(45));
 
-        Conversation next = conversations.open(ACME, first.id().toString(), null);
+        Conversation next = conversations.open(ACME, first.id().toString(), null, Channel.API);
 
         assertThat(next.id()).isNotEqualTo(first.id());
         assertThat(next.customer()).isEqualTo("+34•••••3456");
@@ -91,16 +91,16 @@ class ConversationServiceTest {
 
     @Test
     void aConversationWithAPersonDoesNotExpire() {
-        Conversation first = conversations.open(ACME, null, PHONE);
+        Conversation first = conversations.open(ACME, null, PHONE, Channel.API);
         conversations.takeOver(ACME, first.id(), "maria");
         clock.advance(Duration.ofHours(5));
 
-        assertThat(conversations.open(ACME, null, PHONE).id()).isEqualTo(first.id());
+        assertThat(conversations.open(ACME, null, PHONE, Channel.API).id()).isEqualTo(first.id());
     }
 
     @Test
     void theRecentMessagesAreTheLastOnesInOrder() {
-        Conversation conversation = conversations.open(ACME, null, null);
+        Conversation conversation = conversations.open(ACME, null, null, Channel.API);
         for (int i = 1; i <= 8; i++) {
             conversations.recordCustomer(ACME, conversation.id(), "message " + i, "en");
         }
@@ -112,7 +112,7 @@ class ConversationServiceTest {
 
     @Test
     void aHandoffQueuesTheConversationAndIsAnnouncedOnce() {
-        Conversation conversation = conversations.open(ACME, null, PHONE);
+        Conversation conversation = conversations.open(ACME, null, PHONE, Channel.API);
 
         conversations.recordBot(ACME, conversation.id(), handoff(HandoffReason.CUSTOMER_REQUEST));
         conversations.recordBot(ACME, conversation.id(), handoff(HandoffReason.FRUSTRATION));
@@ -125,7 +125,7 @@ class ConversationServiceTest {
 
     @Test
     void anAgentTakesOverRepliesAndReleases() {
-        Conversation conversation = conversations.open(ACME, null, PHONE);
+        Conversation conversation = conversations.open(ACME, null, PHONE, Channel.API);
         ConversationMessage asked = conversations.recordCustomer(ACME, conversation.id(), "help", "en");
 
         conversations.recordBot(
@@ -151,7 +151,7 @@ class ConversationServiceTest {
 
     @Test
     void anotherTenantCannotReadOrTakeAConversation() {
-        Conversation conversation = conversations.open(ACME, null, PHONE);
+        Conversation conversation = conversations.open(ACME, null, PHONE, Channel.API);
         conversations.recordCustomer(ACME, conversation.id(), "my account number is 1234", "en");
 
         assertThat(conversations.find(GLOBEX, conversation.id())).isEmpty();
@@ -159,16 +159,31 @@ class ConversationServiceTest {
         assertThat(conversations.customerIdentifier(GLOBEX, conversation.id())).isEmpty();
         assertThatThrownBy(() -> conversations.takeOver(GLOBEX, conversation.id(), "eve"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> conversations.open(GLOBEX, conversation.id().toString(), null))
+        assertThatThrownBy(() -> conversations.open(GLOBEX, conversation.id().toString(), null, Channel.API))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(conversations.open(GLOBEX, null, PHONE).id())
+        assertThat(conversations.open(GLOBEX, null, PHONE, Channel.API).id())
                 .as("the same number at another business is another customer")
                 .isNotEqualTo(conversation.id());
     }
 
     @Test
+    void anEvaluationRunsConversationsCallNoAgentAndStayOutOfTheList() {
+        Conversation evaluation = conversations.open(ACME, null, null, Channel.EVALUATION);
+        Conversation customer = conversations.open(ACME, null, PHONE, Channel.API);
+
+        conversations.recordBot(ACME, evaluation.id(), handoff(HandoffReason.CUSTOMER_REQUEST));
+
+        assertThat(conversations.find(ACME, evaluation.id()).orElseThrow().state())
+                .isEqualTo(ConversationState.NEEDS_HUMAN);
+        assertThat(events).isEmpty();
+        assertThat(conversations.list(ACME, null, 50))
+                .extracting(Conversation::id)
+                .containsExactly(customer.id());
+    }
+
+    @Test
     void thePhoneNumberIsNotStoredInClear() {
-        conversations.open(ACME, null, PHONE);
+        conversations.open(ACME, null, PHONE, Channel.API);
 
         String row = jdbc.sql("select concat(customer_hash, '|', customer_sealed, '|', customer_masked)"
                         + " from conversation")
