@@ -1,5 +1,5 @@
-/** Measuring Grounded: retrieval benchmarks in the BEIR layout and the metrics the evaluation harness reports. */
-@ApplicationModule(allowedDependencies = {"retrieval", "tenant"})
+/** Measuring Grounded: tenant datasets run through the reply engine, BEIR retrieval benchmarks, and their metrics. */
+@ApplicationModule(allowedDependencies = {"retrieval", "tenant", "reply", "conversation", "knowledge", "handoff"})
 package dev.grounded.evaluation;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,10 +1,23 @@
 package dev.grounded.evaluation.internal;
 
+import dev.grounded.evaluation.CaseResult;
 import dev.grounded.evaluation.CommandOutput;
+import dev.grounded.evaluation.DatasetEvaluation;
+import dev.grounded.evaluation.EvalDataset;
+import dev.grounded.evaluation.EvalReport;
+import dev.grounded.evaluation.Gate;
+import dev.grounded.knowledge.KnowledgeDocument;
+import dev.grounded.knowledge.KnowledgeService;
 import dev.grounded.retrieval.ReciprocalRankFusion;
 import dev.grounded.retrieval.RetrievalProperties;
+import dev.grounded.tenant.TenantId;
+import dev.grounded.tenant.TenantService;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,11 +28,14 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code java -jar grounded.jar eval beir --data <dir> [--split test] [--mode all|hybrid|dense|keyword]
+ * {@code java -jar grounded.jar eval --tenant <t> --dataset <file.jsonl> [--min metric=value] [--json]
+ * [--report <file.json>]} and {@code eval beir --data <dir> [--split test] [--mode all|hybrid|dense|keyword]
  * [--corpus corpus.jsonl] [--keyword-weight w] [--dense-weight w] [--rrf-k k] [--min metric=value] [--json]
  * [--sweep] [--reindex]}.
  *
@@ -28,18 +44,35 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @ConditionalOnProperty(name = "grounded.cli.command", havingValue = "eval")
+/** Runs after the first-start bootstrap, which creates the demo tenants a dataset may be run against. */
+@Order(Ordered.LOWEST_PRECEDENCE)
 class EvalCommand implements ApplicationRunner, ExitCodeGenerator {
 
+    private static final Duration KNOWLEDGE_WAIT = Duration.ofMinutes(10);
+
     private final BeirBenchmark benchmark;
+    private final DatasetEvaluation evaluation;
+    private final KnowledgeService knowledge;
+    private final TenantService tenants;
     private final RetrievalProperties retrieval;
     private final JsonMapper json;
     private final PrintStream out;
     private final PrintStream err = System.err;
     private int exitCode;
 
-    EvalCommand(BeirBenchmark benchmark, RetrievalProperties retrieval, JsonMapper json, CommandOutput output) {
+    EvalCommand(
+            BeirBenchmark benchmark,
+            DatasetEvaluation evaluation,
+            KnowledgeService knowledge,
+            TenantService tenants,
+            RetrievalProperties retrieval,
+            JsonMapper json,
+            CommandOutput output) {
         this.out = output.out();
         this.benchmark = benchmark;
+        this.evaluation = evaluation;
+        this.knowledge = knowledge;
+        this.tenants = tenants;
         this.retrieval = retrieval;
         this.json = json;
     }
@@ -51,8 +84,11 @@ class EvalCommand implements ApplicationRunner, ExitCodeGenerator {
             List<String> words = command.words();
             if (words.size() >= 2 && words.get(0).equals("eval") && words.get(1).equals("beir")) {
                 exitCode = beir(command);
+            } else if (words.equals(List.of("eval")) && command.option("dataset", null) != null) {
+                exitCode = dataset(command);
             } else {
-                throw new IllegalArgumentException("Usage: eval beir --data <dir> [--split <split>] [--mode <mode>]");
+                throw new IllegalArgumentException("Usage: eval --tenant <tenant> --dataset <file.jsonl>"
+                        + " | eval beir --data <dir> [--split <split>] [--mode <mode>]");
             }
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
@@ -151,6 +187,107 @@ class EvalCommand implements ApplicationRunner, ExitCodeGenerator {
         return failures == 0 ? 0 : 1;
     }
 
+    private int dataset(CommandLine command) {
+        String tenantOption = command.option("tenant", null);
+        if (tenantOption == null) {
+            throw new IllegalArgumentException("--tenant <tenant> is required with --dataset");
+        }
+        TenantId tenant = TenantId.of(tenantOption);
+        if (tenants.find(tenant).isEmpty()) {
+            throw new IllegalArgumentException("There is no tenant " + tenant + " in this database");
+        }
+        EvalDataset dataset = EvalDataset.load(Path.of(command.option("dataset", null)));
+        awaitKnowledge(tenant);
+        err.printf(
+                Locale.ROOT,
+                "Dataset %s: %d cases against tenant %s%n",
+                dataset.name(),
+                dataset.cases().size(),
+                tenant);
+        ProgressBar bar = new ProgressBar(err);
+        EvalReport report = evaluation.run(tenant, dataset, (done, total) -> bar.update("asking", done, total));
+        bar.done();
+
+        out.printf(
+                Locale.ROOT,
+                "Dataset %s (%s…), tenant %s%n",
+                dataset.name(),
+                dataset.version().substring(0, 12),
+                tenant);
+        print("all", report.metrics());
+        report.byTag().forEach((tag, metrics) -> print("tag " + tag, metrics));
+        report.byLanguage().forEach((language, metrics) -> print("language " + language, metrics));
+        out.println("providers: " + report.providers());
+        report.notes().forEach(note -> out.println("note: " + note));
+        for (CaseResult result : report.results()) {
+            if (!meetsExpectation(result)) {
+                out.printf(
+                        Locale.ROOT,
+                        "  miss %s (%s): expected %s, got %s%s%n",
+                        result.evalCase().id(),
+                        String.join(",", result.evalCase().tags()),
+                        result.evalCase().expect().code(),
+                        result.outcome(),
+                        result.handoffReason() == null ? "" : " (" + result.handoffReason() + ")");
+            }
+        }
+        String reportFile = command.option("report", null);
+        if (reportFile != null) {
+            try {
+                Files.writeString(
+                        Path.of(reportFile),
+                        json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write the report " + reportFile, e);
+            }
+            err.println("Report written to " + reportFile);
+        }
+        int failures = gate(command.all("min"), report.metrics());
+        if (command.flag("json")) {
+            out.println(json.writeValueAsString(report.metrics()));
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static boolean meetsExpectation(CaseResult result) {
+        return switch (result.evalCase().expect()) {
+            case ANSWER -> result.answered();
+            case REFUSE -> result.refused();
+            case HANDOFF -> result.handedOff();
+        };
+    }
+
+    private void print(String group, Map<String, Double> metrics) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-14s", group));
+        metrics.forEach((name, value) -> line.append(String.format(
+                Locale.ROOT, name.endsWith("_ms") || name.equals("cases") ? "  %s=%.0f" : "  %s=%.3f", name, value)));
+        out.println(line);
+    }
+
+    /** Documents still being ingested would make the run measure half a knowledge base. */
+    private void awaitKnowledge(TenantId tenant) {
+        long deadline = System.nanoTime() + KNOWLEDGE_WAIT.toNanos();
+        while (true) {
+            List<KnowledgeDocument> documents = knowledge.list(tenant);
+            long pending =
+                    documents.stream().filter(d -> !d.status().finished()).count();
+            if (pending == 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalArgumentException(
+                        pending + " documents of " + tenant + " are still being ingested after " + KNOWLEDGE_WAIT);
+            }
+            err.printf(Locale.ROOT, "Waiting for %d documents of %s to finish ingesting…%n", pending, tenant);
+            try {
+                Thread.sleep(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the knowledge", e);
+            }
+        }
+    }
+
     /** nDCG@10 of hybrid over a grid of fusion settings, to tune on a development split. */
     private void sweep(BeirDataset dataset, BeirBenchmark.LegResults legs) {
         out.println("sweep (hybrid nDCG@10): keyword weight x dense weight x k");
@@ -171,21 +308,9 @@ class EvalCommand implements ApplicationRunner, ExitCodeGenerator {
     }
 
     private int gate(List<String> thresholds, Map<String, Double> metrics) {
-        int failures = 0;
-        for (String threshold : thresholds) {
-            String[] parts = threshold.split("=", 2);
-            if (parts.length != 2 || !metrics.containsKey(parts[0])) {
-                throw new IllegalArgumentException(
-                        "--min takes metric=value with a metric among " + metrics.keySet() + ", not " + threshold);
-            }
-            double minimum = Double.parseDouble(parts[1]);
-            double actual = metrics.get(parts[0]);
-            if (actual < minimum) {
-                err.printf(Locale.ROOT, "FAILED: %s = %.4f is below %.4f%n", parts[0], actual, minimum);
-                failures++;
-            }
-        }
-        return failures;
+        List<String> failures = Gate.failures(thresholds, metrics);
+        failures.forEach(failure -> err.println("FAILED: " + failure));
+        return failures.size();
     }
 
     private static List<BeirBenchmark.Mode> modes(String mode) {

@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +22,7 @@ import org.springframework.stereotype.Component;
  * starting together are safe because every insert is guarded by a unique key.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class FirstStartBootstrap implements ApplicationRunner {
 
     static final TenantId DEMO = TenantId.of("demo");

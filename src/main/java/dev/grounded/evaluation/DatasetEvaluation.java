@@ -1,0 +1,78 @@
+package dev.grounded.evaluation;
+
+import dev.grounded.conversation.Channel;
+import dev.grounded.reply.Question;
+import dev.grounded.reply.Reply;
+import dev.grounded.reply.ReplyService;
+import dev.grounded.tenant.TenantId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs a tenant evaluation dataset through the real reply engine: each case in a conversation of its own (its earlier
+ * messages first), on the evaluation channel, so no agent is called and no quick reply hit is counted.
+ */
+@Service
+public class DatasetEvaluation {
+
+    private final ReplyService replies;
+
+    DatasetEvaluation(ReplyService replies) {
+        this.replies = replies;
+    }
+
+    /**
+     * @param progress told (cases done, cases in all) after each case
+     */
+    public EvalReport run(TenantId tenant, EvalDataset dataset, BiConsumer<Integer, Integer> progress) {
+        List<CaseResult> results = new ArrayList<>();
+        for (EvalCase evalCase : dataset.cases()) {
+            results.add(run(tenant, evalCase));
+            progress.accept(results.size(), dataset.cases().size());
+        }
+        Map<String, Long> providers = new TreeMap<>();
+        results.forEach(r -> providers.merge(r.provider(), 1L, Long::sum));
+        return new EvalReport(
+                tenant.value(),
+                dataset.name(),
+                dataset.version(),
+                EvalMetrics.of(results),
+                EvalMetrics.byTag(results),
+                EvalMetrics.byLanguage(results),
+                providers,
+                List.copyOf(results),
+                List.of("answer correctness is token F1 against expected_answer; no judge LLM is configured, so"
+                        + " judged correctness and faithfulness are not reported"));
+    }
+
+    private CaseResult run(TenantId tenant, EvalCase evalCase) {
+        String conversation = null;
+        for (String earlier : evalCase.conversation()) {
+            conversation = replies.ask(tenant, new Question(earlier, conversation, null, Channel.EVALUATION))
+                    .conversationId();
+        }
+        Reply reply = replies.ask(tenant, new Question(evalCase.question(), conversation, null, Channel.EVALUATION));
+        List<String> retrieved = new ArrayList<>(new LinkedHashSet<>(reply.trace().retrieved().stream()
+                .map(Reply.TracedChunk::title)
+                .filter(title -> title != null)
+                .toList()));
+        return new CaseResult(
+                evalCase,
+                reply.outcome().code(),
+                reply.answer(),
+                reply.language(),
+                reply.provider(),
+                reply.degraded(),
+                reply.handoff().required() ? reply.handoff().reason().code() : null,
+                retrieved,
+                reply.sources().stream().map(Reply.Source::title).toList(),
+                new LinkedHashMap<>(reply.trace().stageMs()),
+                reply.latencyMs());
+    }
+}

@@ -1,0 +1,123 @@
+package dev.grounded.evaluation;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.grounded.knowledge.KnowledgeService;
+import dev.grounded.tenant.TenantId;
+import dev.grounded.testing.ApiClient;
+import dev.grounded.testing.FakeGroundedModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The demo tenants' datasets in {@code evals/} run end to end through the reply engine (embedded profile, the real
+ * OpenAI client against a fake model), gated on retrieval, refusal and handoff metrics as CI would gate; and a broken
+ * knowledge base fails the gate.
+ */
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "grounded.bootstrap.api-key=" + DemoDatasetIT.API_KEY,
+            "grounded.bootstrap.dental-api-key=" + DemoDatasetIT.DENTAL_KEY,
+            "grounded.llm.order=openai",
+            "grounded.llm.providers.openai.api-key=sk-test",
+            "grounded.llm.providers.openai.model=gpt-fake",
+            "grounded.llm.providers.gemini.api-key=",
+            "grounded.llm.providers.anthropic.api-key=",
+            "grounded.knowledge.poll-interval=200ms"
+        })
+@DirtiesContext
+class DemoDatasetIT {
+
+    static final String API_KEY = "dataset-test-api-key-0123";
+    static final String DENTAL_KEY = "dataset-test-dental-key-0123";
+    private static final WireMockServer model =
+            new WireMockServer(options().dynamicPort().extensions(new FakeGroundedModel()));
+
+    static {
+        model.start();
+        model.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse()));
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DatasetEvaluation evaluation;
+
+    @Autowired
+    KnowledgeService knowledge;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        Path data = Files.createTempDirectory("grounded-dataset-test");
+        registry.add("grounded.data-dir", data::toString);
+        registry.add("grounded.llm.providers.openai.base-url", () -> model.baseUrl() + "/v1");
+    }
+
+    @AfterAll
+    static void stop() {
+        model.stop();
+    }
+
+    @Test
+    void theDemoDatasetsMeetTheirGatesAndABrokenKnowledgeBaseFailsThem() throws InterruptedException {
+        new ApiClient(port, API_KEY).awaitDocumentsFinished("demo", 3, Duration.ofSeconds(120));
+        new ApiClient(port, DENTAL_KEY).awaitDocumentsFinished("dental", 3, Duration.ofSeconds(120));
+        EvalDataset lumen = EvalDataset.load(Path.of("evals/lumen-fibre.jsonl"));
+        EvalDataset dental = EvalDataset.load(Path.of("evals/brightsmile-dental.jsonl"));
+        List<String> gate = List.of(
+                "hit@5=0.9",
+                "mrr@10=0.75",
+                "recall@10=0.95",
+                "answer_rate=0.75",
+                "refusal_correct=0.5",
+                "handoff_recall=0.9",
+                "handoff_reason_accuracy=0.9",
+                "language_match=0.9");
+
+        EvalReport lumenReport = evaluation.run(TenantId.of("demo"), lumen, (done, total) -> {});
+        EvalReport dentalReport = evaluation.run(TenantId.of("dental"), dental, (done, total) -> {});
+
+        assertThat(lumen.cases().size() + dental.cases().size()).isGreaterThanOrEqualTo(60);
+        assertThat(Gate.failures(gate, lumenReport.metrics()))
+                .as(lumenReport.metrics().toString())
+                .isEmpty();
+        assertThat(Gate.failures(gate, dentalReport.metrics()))
+                .as(dentalReport.metrics().toString())
+                .isEmpty();
+        assertThat(lumenReport.providers()).containsKey("openai");
+        assertThat(lumenReport.byTag())
+                .containsKeys("documents", "quick-replies", "out-of-scope", "handoff", "follow-up");
+        assertThat(lumenReport.byLanguage()).containsKeys("en", "es", "pt", "fr");
+
+        // The price list is deleted: the questions it answers lose one of their sources, and the gate says so.
+        var priceList = knowledge.list(TenantId.of("demo")).stream()
+                .filter(d -> d.title().equals("Lumen Fibre Price List 2026"))
+                .findFirst()
+                .orElseThrow();
+        knowledge.delete(TenantId.of("demo"), priceList.id());
+        EvalReport broken = evaluation.run(TenantId.of("demo"), lumen, (done, total) -> {});
+
+        assertThat(Gate.failures(gate, broken.metrics()))
+                .as(broken.metrics().toString())
+                .isNotEmpty()
+                .anySatisfy(failure -> assertThat(failure).startsWith("recall@10"));
+    }
+}
