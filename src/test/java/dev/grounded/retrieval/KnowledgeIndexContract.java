@@ -27,16 +27,7 @@ public abstract class KnowledgeIndexContract {
     }
 
     protected static Document chunk(String title, String text) {
-        return Document.builder()
-                .text(text)
-                .metadata(Map.of(
-                        ChunkMetadata.KIND,
-                        ChunkMetadata.KIND_DOCUMENT,
-                        ChunkMetadata.TITLE,
-                        title,
-                        ChunkMetadata.LANGUAGE,
-                        "en"))
-                .build();
+        return chunk(title, text, "en");
     }
 
     @Test
