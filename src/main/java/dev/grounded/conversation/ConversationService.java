@@ -158,6 +158,7 @@ public class ConversationService {
 
     @Transactional
     public ConversationMessage recordCustomer(TenantId tenant, ConversationId id, String text, String language) {
+        require(tenant, id);
         return insert(tenant, id, Role.CUSTOMER, text, language, null, null, false, null, null, null, null, null);
     }
 
@@ -167,6 +168,7 @@ public class ConversationService {
      */
     @Transactional
     public ConversationMessage recordBot(TenantId tenant, ConversationId id, BotMessage reply) {
+        Conversation conversation = require(tenant, id);
         ConversationMessage message = insert(
                 tenant,
                 id,
@@ -188,7 +190,7 @@ public class ConversationService {
                     .param("tenant", tenant.value())
                     .param("id", id.value())
                     .update();
-            if (queued > 0 && channel(tenant, id).hasCustomer()) {
+            if (queued > 0 && conversation.channel().hasCustomer()) {
                 log.info("Conversation {} of {} waits for a person: {}", id, tenant, reply.handoffReason());
                 events.publishEvent(new HandoffRequested(tenant, id, reply.handoffReason(), reply.handoffDetail()));
             }
@@ -247,7 +249,8 @@ public class ConversationService {
         return jdbc.sql("""
                                 select count(*) from conversation_message m
                                 where m.tenant_id = :tenant and m.conversation_id = :id and m.role = 'AGENT'
-                                  and m.seq > (select seq from conversation_message where id = :message)
+                                  and m.seq > (select seq from conversation_message
+                                               where tenant_id = :tenant and id = :message)
                                 """)
                         .param("tenant", tenant.value())
                         .param("id", id.value())
@@ -270,10 +273,6 @@ public class ConversationService {
                 .param("id", id.value())
                 .param("reason", reason.name())
                 .update();
-    }
-
-    private Channel channel(TenantId tenant, ConversationId id) {
-        return require(tenant, id).channel();
     }
 
     private Conversation start(TenantId tenant, String from, String hash, Channel channel, Instant now) {
@@ -335,6 +334,7 @@ public class ConversationService {
                 .update();
     }
 
+    /** Adds a message to a conversation the caller has found in this tenant. */
     private ConversationMessage insert(
             TenantId tenant,
             ConversationId id,
@@ -350,7 +350,6 @@ public class ConversationService {
             String trace,
             String author) {
         Instant now = clock.instant();
-        require(tenant, id);
         UUID messageId = UUID.randomUUID();
         jdbc.sql("""
                         insert into conversation_message (id, conversation_id, tenant_id, role, text, language, outcome,

@@ -119,15 +119,6 @@ public class ParkedQuestions {
         return finish(question, "WAITING", why, now, next);
     }
 
-    /** How many questions wait in a state, for metrics and tests. */
-    public int count(TenantId tenant, String status) {
-        return jdbc.sql("select count(*) from parked_question where tenant_id = :tenant and status = :status")
-                .param("tenant", tenant.value())
-                .param("status", status)
-                .query(Integer.class)
-                .single();
-    }
-
     private boolean finish(Claimed question, String status, String why, Instant now, Instant next) {
         return jdbc.sql("""
                                 update parked_question set status = :status, last_error = coalesce(cast(:why as varchar(2000)), last_error), locked_by = null,
