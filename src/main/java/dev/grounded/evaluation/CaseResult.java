@@ -36,4 +36,13 @@ public record CaseResult(
     public boolean handedOff() {
         return outcome.equals("handoff");
     }
+
+    /** Whether the bot did what the case expects: answered, refused or handed over. */
+    public boolean metExpectation() {
+        return switch (evalCase.expect()) {
+            case ANSWER -> answered();
+            case REFUSE -> refused();
+            case HANDOFF -> handedOff();
+        };
+    }
 }

@@ -1,5 +1,6 @@
 /** Measuring Grounded: tenant datasets run through the reply engine, BEIR retrieval benchmarks, and their metrics. */
-@ApplicationModule(allowedDependencies = {"retrieval", "tenant", "reply", "conversation", "knowledge", "handoff"})
+@ApplicationModule(
+        allowedDependencies = {"retrieval", "tenant", "reply", "conversation", "knowledge", "handoff", "llm"})
 package dev.grounded.evaluation;
 
 import org.springframework.modulith.ApplicationModule;

@@ -181,6 +181,11 @@ public class KnowledgeService {
         return documents.list(tenant);
     }
 
+    /** The tenant's documents as id, title, content hash and status: what a measurement ran on. */
+    public List<KnowledgeFingerprint> fingerprints(TenantId tenant) {
+        return documents.fingerprints(tenant);
+    }
+
     public Optional<KnowledgeDocument> find(TenantId tenant, DocumentId id) {
         return documents.find(tenant, id);
     }

@@ -24,6 +24,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The demo tenants' datasets in {@code evals/} run end to end through the reply engine (embedded profile, the real
@@ -64,6 +65,9 @@ class DemoDatasetIT {
     @Autowired
     KnowledgeService knowledge;
 
+    @Autowired
+    EvaluationRuns runs;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         Path data = Files.createTempDirectory("grounded-dataset-test");
@@ -92,7 +96,10 @@ class DemoDatasetIT {
                 "handoff_reason_accuracy=0.9",
                 "language_match=0.9");
 
-        EvalReport lumenReport = evaluation.run(TenantId.of("demo"), lumen, (done, total) -> {});
+        TenantId demo = TenantId.of("demo");
+        EvaluationRuns.Context before = runs.context(demo);
+        EvalReport lumenReport = evaluation.run(demo, lumen, (done, total) -> {});
+        EvaluationRuns.RunSummary healthy = runs.save(demo, lumenReport, before);
         EvalReport dentalReport = evaluation.run(TenantId.of("dental"), dental, (done, total) -> {});
 
         assertThat(lumen.cases().size() + dental.cases().size()).isGreaterThanOrEqualTo(60);
@@ -112,12 +119,39 @@ class DemoDatasetIT {
                 .filter(d -> d.title().equals("Lumen Fibre Price List 2026"))
                 .findFirst()
                 .orElseThrow();
-        knowledge.delete(TenantId.of("demo"), priceList.id());
-        EvalReport broken = evaluation.run(TenantId.of("demo"), lumen, (done, total) -> {});
+        knowledge.delete(demo, priceList.id());
+        EvaluationRuns.Context after = runs.context(demo);
+        EvalReport broken = evaluation.run(demo, lumen, (done, total) -> {});
+        EvaluationRuns.RunSummary brokenRun = runs.save(demo, broken, after);
 
         assertThat(Gate.failures(gate, broken.metrics()))
                 .as(broken.metrics().toString())
                 .isNotEmpty()
                 .anySatisfy(failure -> assertThat(failure).startsWith("recall@10"));
+
+        // Both runs are stored and compare over the API: same dataset, changed knowledge, recall down.
+        var api = new ApiClient(port, API_KEY);
+        JsonNode list = api.get("/api/v1/tenants/demo/evaluations").getBody();
+        assertThat(list.findValuesAsString("id"))
+                .contains(healthy.id().toString(), brokenRun.id().toString());
+        JsonNode stored =
+                api.get("/api/v1/tenants/demo/evaluations/" + healthy.id()).getBody();
+        assertThat(stored.get("knowledge").findValuesAsString("title")).contains("Lumen Fibre Price List 2026");
+        assertThat(stored.get("configuration").get("promptsSha256").asString()).hasSize(64);
+        assertThat(stored.get("report").get("results").size())
+                .isEqualTo(lumen.cases().size());
+        JsonNode comparison = api.get("/api/v1/tenants/demo/evaluations/compare?base=" + healthy.id() + "&candidate="
+                        + brokenRun.id())
+                .getBody();
+        assertThat(comparison.get("sameDataset").asBoolean()).isTrue();
+        assertThat(comparison.get("sameKnowledge").asBoolean()).isFalse();
+        assertThat(comparison.get("metrics").get("recall@10").get("change").asDouble())
+                .isNegative();
+        assertThat(new ApiClient(port, DENTAL_KEY)
+                        .get("/api/v1/tenants/dental/evaluations/" + healthy.id())
+                        .getStatusCode()
+                        .value())
+                .as("another tenant's run is not found")
+                .isEqualTo(404);
     }
 }

@@ -5,6 +5,7 @@ import dev.grounded.evaluation.CommandOutput;
 import dev.grounded.evaluation.DatasetEvaluation;
 import dev.grounded.evaluation.EvalDataset;
 import dev.grounded.evaluation.EvalReport;
+import dev.grounded.evaluation.EvaluationRuns;
 import dev.grounded.evaluation.Gate;
 import dev.grounded.knowledge.KnowledgeDocument;
 import dev.grounded.knowledge.KnowledgeService;
@@ -35,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code java -jar grounded.jar eval --tenant <t> --dataset <file.jsonl> [--min metric=value] [--json]
- * [--report <file.json>]} and {@code eval beir --data <dir> [--split test] [--mode all|hybrid|dense|keyword]
+ * [--report <file.json>]} (the run is stored), {@code eval compare <base run> <candidate run> --tenant <t> [--json]}
+ * and {@code eval beir --data <dir> [--split test] [--mode all|hybrid|dense|keyword]
  * [--corpus corpus.jsonl] [--keyword-weight w] [--dense-weight w] [--rrf-k k] [--min metric=value] [--json]
  * [--sweep] [--reindex]}.
  *
@@ -52,6 +54,7 @@ class EvalCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private final BeirBenchmark benchmark;
     private final DatasetEvaluation evaluation;
+    private final EvaluationRuns runs;
     private final KnowledgeService knowledge;
     private final TenantService tenants;
     private final RetrievalProperties retrieval;
@@ -63,6 +66,7 @@ class EvalCommand implements ApplicationRunner, ExitCodeGenerator {
     EvalCommand(
             BeirBenchmark benchmark,
             DatasetEvaluation evaluation,
+            EvaluationRuns runs,
             KnowledgeService knowledge,
             TenantService tenants,
             RetrievalProperties retrieval,
@@ -71,6 +75,7 @@ class EvalCommand implements ApplicationRunner, ExitCodeGenerator {
         this.out = output.out();
         this.benchmark = benchmark;
         this.evaluation = evaluation;
+        this.runs = runs;
         this.knowledge = knowledge;
         this.tenants = tenants;
         this.retrieval = retrieval;
@@ -86,8 +91,13 @@ class EvalCommand implements ApplicationRunner, ExitCodeGenerator {
                 exitCode = beir(command);
             } else if (words.equals(List.of("eval")) && command.option("dataset", null) != null) {
                 exitCode = dataset(command);
+            } else if (words.size() == 4
+                    && words.get(0).equals("eval")
+                    && words.get(1).equals("compare")) {
+                exitCode = compare(command, words.get(2), words.get(3));
             } else {
                 throw new IllegalArgumentException("Usage: eval --tenant <tenant> --dataset <file.jsonl>"
+                        + " | eval compare <base run> <candidate run> --tenant <tenant>"
                         + " | eval beir --data <dir> [--split <split>] [--mode <mode>]");
             }
         } catch (IllegalArgumentException e) {
@@ -198,6 +208,7 @@ class EvalCommand implements ApplicationRunner, ExitCodeGenerator {
         }
         EvalDataset dataset = EvalDataset.load(Path.of(command.option("dataset", null)));
         awaitKnowledge(tenant);
+        EvaluationRuns.Context context = runs.context(tenant);
         err.printf(
                 Locale.ROOT,
                 "Dataset %s: %d cases against tenant %s%n",
@@ -207,10 +218,12 @@ class EvalCommand implements ApplicationRunner, ExitCodeGenerator {
         ProgressBar bar = new ProgressBar(err);
         EvalReport report = evaluation.run(tenant, dataset, (done, total) -> bar.update("asking", done, total));
         bar.done();
+        EvaluationRuns.RunSummary stored = runs.save(tenant, report, context);
 
         out.printf(
                 Locale.ROOT,
-                "Dataset %s (%s…), tenant %s%n",
+                "Run %s: dataset %s (%s…), tenant %s%n",
+                stored.id(),
                 dataset.name(),
                 dataset.version().substring(0, 12),
                 tenant);
@@ -220,7 +233,7 @@ class EvalCommand implements ApplicationRunner, ExitCodeGenerator {
         out.println("providers: " + report.providers());
         report.notes().forEach(note -> out.println("note: " + note));
         for (CaseResult result : report.results()) {
-            if (!meetsExpectation(result)) {
+            if (!result.metExpectation()) {
                 out.printf(
                         Locale.ROOT,
                         "  miss %s (%s): expected %s, got %s%s%n",
@@ -249,12 +262,64 @@ class EvalCommand implements ApplicationRunner, ExitCodeGenerator {
         return failures == 0 ? 0 : 1;
     }
 
-    private static boolean meetsExpectation(CaseResult result) {
-        return switch (result.evalCase().expect()) {
-            case ANSWER -> result.answered();
-            case REFUSE -> result.refused();
-            case HANDOFF -> result.handedOff();
-        };
+    private int compare(CommandLine command, String base, String candidate) {
+        String tenantOption = command.option("tenant", null);
+        if (tenantOption == null) {
+            throw new IllegalArgumentException("--tenant <tenant> is required with compare");
+        }
+        EvaluationRuns.Comparison comparison = runs.compare(TenantId.of(tenantOption), uuid(base), uuid(candidate))
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "Tenant " + tenantOption + " has no run " + base + " or no run " + candidate));
+        out.printf(
+                Locale.ROOT,
+                "base %s (%s, %s) -> candidate %s (%s, %s)%n",
+                comparison.base().id(),
+                comparison.base().dataset(),
+                comparison.base().createdAt(),
+                comparison.candidate().id(),
+                comparison.candidate().dataset(),
+                comparison.candidate().createdAt());
+        if (!comparison.sameDataset()) {
+            out.println("warning: the runs used different dataset versions");
+        }
+        if (!comparison.sameKnowledge()) {
+            out.println("note: the knowledge changed between the runs");
+        }
+        comparison
+                .metrics()
+                .forEach((metric, delta) -> out.printf(
+                        Locale.ROOT,
+                        "%-24s %10s %10s %+10.4f%n",
+                        metric,
+                        format(delta.base()),
+                        format(delta.candidate()),
+                        delta.change() == null ? Double.NaN : delta.change()));
+        for (EvaluationRuns.Flip flip : comparison.flipped()) {
+            out.printf(
+                    Locale.ROOT,
+                    "%s %s: %s -> %s (%s)%n",
+                    flip.fixed() ? "fixed " : "broken",
+                    flip.caseId(),
+                    flip.baseOutcome(),
+                    flip.candidateOutcome(),
+                    flip.question());
+        }
+        if (command.flag("json")) {
+            out.println(json.writeValueAsString(comparison));
+        }
+        return 0;
+    }
+
+    private static String format(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    private static java.util.UUID uuid(String text) {
+        try {
+            return java.util.UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Not a run id: " + text);
+        }
     }
 
     private void print(String group, Map<String, Double> metrics) {

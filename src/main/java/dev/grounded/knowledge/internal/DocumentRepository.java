@@ -3,6 +3,7 @@ package dev.grounded.knowledge.internal;
 import dev.grounded.knowledge.DocumentId;
 import dev.grounded.knowledge.DocumentStatus;
 import dev.grounded.knowledge.KnowledgeDocument;
+import dev.grounded.knowledge.KnowledgeFingerprint;
 import dev.grounded.retrieval.ChunkEmbedder;
 import dev.grounded.tenant.TenantId;
 import java.sql.ResultSet;
@@ -73,6 +74,19 @@ public class DocumentRepository {
         return jdbc.sql("select " + COLUMNS + " from knowledge_document where tenant_id = :tenant order by created_at")
                 .param("tenant", tenant.value())
                 .query(DocumentRepository::map)
+                .list();
+    }
+
+    /** Each document's id, title, content hash and status, for recording what knowledge a measurement ran on. */
+    public List<KnowledgeFingerprint> fingerprints(TenantId tenant) {
+        return jdbc.sql(
+                        "select id, title, sha256, status from knowledge_document where tenant_id = :tenant order by id")
+                .param("tenant", tenant.value())
+                .query((rs, n) -> new KnowledgeFingerprint(
+                        rs.getObject("id", UUID.class).toString(),
+                        rs.getString("title"),
+                        rs.getString("sha256"),
+                        rs.getString("status").toLowerCase(java.util.Locale.ROOT)))
                 .list();
     }
 

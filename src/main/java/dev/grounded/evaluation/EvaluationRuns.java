@@ -1,0 +1,243 @@
+package dev.grounded.evaluation;
+
+import dev.grounded.knowledge.KnowledgeFingerprint;
+import dev.grounded.knowledge.KnowledgeService;
+import dev.grounded.llm.ChatProviders;
+import dev.grounded.reply.ReplyProperties;
+import dev.grounded.retrieval.RetrievalProperties;
+import dev.grounded.tenant.TenantId;
+import dev.grounded.tenant.TenantSettingsService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stored evaluation runs: what each ran on (dataset version, knowledge by content hash, configuration) and what came
+ * out, and the comparison of two runs (metric deltas and the cases that flipped). Every query names the tenant.
+ */
+@Service
+public class EvaluationRuns {
+
+    /** A stored run without its report. */
+    public record RunSummary(
+            UUID id, String dataset, String datasetVersion, Instant createdAt, Map<String, Double> metrics) {}
+
+    /**
+     * A stored run with everything it recorded.
+     *
+     * @param configuration thresholds, fusion, the tenant's settings, providers and models, the prompts' hash
+     * @param knowledge the tenant's documents (id, title, content hash, status) when the run started
+     */
+    public record StoredRun(
+            RunSummary summary,
+            Map<String, Object> configuration,
+            List<KnowledgeFingerprint> knowledge,
+            EvalReport report) {}
+
+    /** What a run ran on, taken before it starts so that changes during the run do not blur it. */
+    public record Context(Map<String, Object> configuration, List<KnowledgeFingerprint> knowledge) {}
+
+    public record Delta(Double base, Double candidate, Double change) {}
+
+    /** A case whose expectation was met in one run and not in the other. */
+    public record Flip(String caseId, String question, String baseOutcome, String candidateOutcome, boolean fixed) {}
+
+    /**
+     * @param sameDataset whether both runs ran the same dataset version (else deltas compare different questions)
+     * @param sameKnowledge whether both ran on the same documents
+     */
+    public record Comparison(
+            RunSummary base,
+            RunSummary candidate,
+            boolean sameDataset,
+            boolean sameKnowledge,
+            Map<String, Delta> metrics,
+            List<Flip> flipped) {}
+
+    private static final TypeReference<Map<String, Double>> METRICS = new TypeReference<>() {};
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+    private static final TypeReference<List<KnowledgeFingerprint>> KNOWLEDGE = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final KnowledgeService knowledge;
+    private final TenantSettingsService settings;
+    private final ChatProviders providers;
+    private final ReplyProperties reply;
+    private final RetrievalProperties retrieval;
+    private final Clock clock;
+
+    EvaluationRuns(
+            JdbcClient jdbc,
+            JsonMapper json,
+            KnowledgeService knowledge,
+            TenantSettingsService settings,
+            ChatProviders providers,
+            ReplyProperties reply,
+            RetrievalProperties retrieval,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.knowledge = knowledge;
+        this.settings = settings;
+        this.providers = providers;
+        this.reply = reply;
+        this.retrieval = retrieval;
+        this.clock = clock;
+    }
+
+    public Context context(TenantId tenant) {
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        configuration.put("reply", reply);
+        configuration.put("retrieval", retrieval);
+        configuration.put("tenantSettings", settings.get(tenant));
+        configuration.put(
+                "providers",
+                providers.ordered().stream()
+                        .map(p -> Map.of("name", p.name(), "type", p.type().name(), "model", p.model()))
+                        .toList());
+        configuration.put("embeddingModel", knowledge.currentEmbeddingModel());
+        configuration.put("promptsSha256", promptsHash());
+        return new Context(configuration, knowledge.fingerprints(tenant));
+    }
+
+    public RunSummary save(TenantId tenant, EvalReport report, Context context) {
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        insert into evaluation_run (id, tenant_id, dataset, dataset_version, configuration, knowledge,
+                            metrics, report, created_at)
+                        values (:id, :tenant, :dataset, :version, :configuration, :knowledge, :metrics, :report, :now)
+                        """)
+                .param("id", id)
+                .param("tenant", tenant.value())
+                .param("dataset", report.dataset())
+                .param("version", report.datasetVersion())
+                .param("configuration", json.writeValueAsString(context.configuration()))
+                .param("knowledge", json.writeValueAsString(context.knowledge()))
+                .param("metrics", json.writeValueAsString(report.metrics()))
+                .param("report", json.writeValueAsString(report))
+                .param("now", Timestamp.from(now))
+                .update();
+        return new RunSummary(id, report.dataset(), report.datasetVersion(), now, report.metrics());
+    }
+
+    /** The tenant's runs, newest first. */
+    public List<RunSummary> list(TenantId tenant) {
+        return jdbc.sql("select id, dataset, dataset_version, created_at, metrics from evaluation_run"
+                        + " where tenant_id = :tenant order by created_at desc")
+                .param("tenant", tenant.value())
+                .query((rs, n) -> new RunSummary(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("dataset"),
+                        rs.getString("dataset_version"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        json.readValue(rs.getString("metrics"), METRICS)))
+                .list();
+    }
+
+    public Optional<StoredRun> find(TenantId tenant, UUID id) {
+        return jdbc.sql("select id, dataset, dataset_version, created_at, metrics, configuration, knowledge, report"
+                        + " from evaluation_run where tenant_id = :tenant and id = :id")
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .query((rs, n) -> new StoredRun(
+                        new RunSummary(
+                                rs.getObject("id", UUID.class),
+                                rs.getString("dataset"),
+                                rs.getString("dataset_version"),
+                                rs.getTimestamp("created_at").toInstant(),
+                                json.readValue(rs.getString("metrics"), METRICS)),
+                        json.readValue(rs.getString("configuration"), OBJECT),
+                        json.readValue(rs.getString("knowledge"), KNOWLEDGE),
+                        json.readValue(rs.getString("report"), EvalReport.class)))
+                .optional();
+    }
+
+    /** How {@code candidate} differs from {@code base}: every metric either has, and the cases that flipped. */
+    public Optional<Comparison> compare(TenantId tenant, UUID base, UUID candidate) {
+        Optional<StoredRun> a = find(tenant, base);
+        Optional<StoredRun> b = find(tenant, candidate);
+        if (a.isEmpty() || b.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Double> before = a.get().summary().metrics();
+        Map<String, Double> after = b.get().summary().metrics();
+        Map<String, Delta> deltas = new LinkedHashMap<>();
+        for (String metric : new TreeSet<>(union(before.keySet(), after.keySet()))) {
+            Double x = before.get(metric);
+            Double y = after.get(metric);
+            deltas.put(metric, new Delta(x, y, x == null || y == null ? null : y - x));
+        }
+        Map<String, CaseResult> beforeCases = byId(a.get().report().results());
+        List<Flip> flipped = new ArrayList<>();
+        for (CaseResult now : b.get().report().results()) {
+            CaseResult then = beforeCases.get(now.evalCase().id());
+            if (then != null && then.metExpectation() != now.metExpectation()) {
+                flipped.add(new Flip(
+                        now.evalCase().id(),
+                        now.evalCase().question(),
+                        then.outcome(),
+                        now.outcome(),
+                        now.metExpectation()));
+            }
+        }
+        flipped.sort(Comparator.comparing(Flip::caseId));
+        return Optional.of(new Comparison(
+                a.get().summary(),
+                b.get().summary(),
+                a.get().summary().datasetVersion().equals(b.get().summary().datasetVersion()),
+                a.get().knowledge().equals(b.get().knowledge()),
+                deltas,
+                flipped));
+    }
+
+    private static Map<String, CaseResult> byId(List<CaseResult> results) {
+        return results.stream().collect(Collectors.toMap(r -> r.evalCase().id(), Function.identity(), (x, y) -> x));
+    }
+
+    private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        java.util.Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** The prompt templates' hash: a run says which wording of the prompts it measured. */
+    private static String promptsHash() {
+        try {
+            Resource[] templates = new PathMatchingResourcePatternResolver().getResources("classpath:prompts/*");
+            Arrays.sort(templates, Comparator.comparing(Resource::getFilename));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Resource template : templates) {
+                digest.update(template.getContentAsByteArray());
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

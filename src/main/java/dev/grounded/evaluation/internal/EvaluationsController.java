@@ -1,0 +1,54 @@
+package dev.grounded.evaluation.internal;
+
+import dev.grounded.evaluation.EvaluationRuns;
+import dev.grounded.tenant.TenantId;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Stored evaluation runs over REST: list, read one with its report, compare two. */
+@RestController
+@ConditionalOnWebApplication
+class EvaluationsController {
+
+    private final EvaluationRuns runs;
+
+    EvaluationsController(EvaluationRuns runs) {
+        this.runs = runs;
+    }
+
+    @GetMapping("/api/v1/tenants/{tenant}/evaluations")
+    List<EvaluationRuns.RunSummary> list(@PathVariable String tenant) {
+        return runs.list(TenantId.of(tenant));
+    }
+
+    @GetMapping("/api/v1/tenants/{tenant}/evaluations/{id}")
+    EvaluationRuns.StoredRun get(@PathVariable String tenant, @PathVariable UUID id) {
+        return runs.find(TenantId.of(tenant), id).orElseThrow(() -> new NotFound("No evaluation run " + id));
+    }
+
+    @GetMapping("/api/v1/tenants/{tenant}/evaluations/compare")
+    EvaluationRuns.Comparison compare(
+            @PathVariable String tenant, @RequestParam UUID base, @RequestParam UUID candidate) {
+        return runs.compare(TenantId.of(tenant), base, candidate)
+                .orElseThrow(() -> new NotFound("No evaluation run " + base + " or " + candidate));
+    }
+
+    static final class NotFound extends RuntimeException {
+        NotFound(String message) {
+            super(message);
+        }
+    }
+
+    @ExceptionHandler(NotFound.class)
+    ProblemDetail notFound(NotFound e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+}
