@@ -7,10 +7,13 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.microsoft.playwright.Page;
 import dev.grounded.knowledge.KnowledgeService;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.testing.ApiClient;
+import dev.grounded.testing.Browser;
 import dev.grounded.testing.FakeGroundedModel;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,8 +83,34 @@ class DemoDatasetIT {
         model.stop();
     }
 
+    /** The run's HTML report, opened from disk in headless Chromium: its charts draw and every case is listed. */
+    private static void assertHtmlReportRendersItsCharts(ApiClient api, String runId, int cases) throws IOException {
+        String html = api.http()
+                .get()
+                .uri("/api/v1/tenants/demo/evaluations/" + runId + "/report.html")
+                .header("Authorization", "Bearer " + api.apiKey())
+                .retrieve()
+                .body(String.class);
+        Path file = Files.createTempFile("evaluation-report", ".html");
+        Files.writeString(file, html);
+        try (Browser browser = Browser.launch()) {
+            Page page = browser.browser().newPage();
+            page.navigate(file.toUri().toString());
+            assertThat(page.locator("svg.chart").count()).isGreaterThan(3);
+            assertThat(page.locator("svg.chart rect.bar").count()).isGreaterThan(20);
+            assertThat(page.locator("#latency rect.bar").count()).isEqualTo(10);
+            assertThat(page.locator("#cases tr").count()).isEqualTo(cases + 1);
+            // A drawn chart has a size: the SVG was parsed and laid out, not shown as text.
+            assertThat(page.locator("svg.chart").first().boundingBox().width).isGreaterThan(300);
+            Files.createDirectories(Path.of("target/e2e"));
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(Path.of("target/e2e/evaluation-report.png"))
+                    .setFullPage(true));
+        }
+    }
+
     @Test
-    void theDemoDatasetsMeetTheirGatesAndABrokenKnowledgeBaseFailsThem() throws InterruptedException {
+    void theDemoDatasetsMeetTheirGatesAndABrokenKnowledgeBaseFailsThem() throws Exception {
         new ApiClient(port, API_KEY).awaitDocumentsFinished("demo", 3, Duration.ofSeconds(120));
         new ApiClient(port, DENTAL_KEY).awaitDocumentsFinished("dental", 3, Duration.ofSeconds(120));
         EvalDataset lumen = EvalDataset.load(Path.of("evals/lumen-fibre.jsonl"));
@@ -147,6 +176,8 @@ class DemoDatasetIT {
         assertThat(comparison.get("sameKnowledge").asBoolean()).isFalse();
         assertThat(comparison.get("metrics").get("recall@10").get("change").asDouble())
                 .isNegative();
+        assertHtmlReportRendersItsCharts(
+                api, healthy.id().toString(), lumen.cases().size());
         assertThat(new ApiClient(port, DENTAL_KEY)
                         .get("/api/v1/tenants/dental/evaluations/" + healthy.id())
                         .getStatusCode()

@@ -110,6 +110,43 @@ class EvalMetricsTest {
     }
 
     @Test
+    void theHtmlReportEscapesWhatTheRunQuotes() {
+        EvalCase evalCase = new EvalCase(
+                "x<1>", "<b>question</b>", null, "en", null, List.of("Guide"), Expect.ANSWER, null, List.of("t"));
+        CaseResult result = new CaseResult(
+                evalCase,
+                "answered",
+                "<script>alert('injected')</script>",
+                "en",
+                "openai",
+                false,
+                null,
+                List.of("Guide"),
+                List.of("Guide <doc>"),
+                Map.of("total", 30L),
+                30);
+        List<CaseResult> results = List.of(result);
+        EvalReport report = new EvalReport(
+                "demo",
+                "set",
+                "abc",
+                EvalMetrics.of(results),
+                EvalMetrics.byTag(results),
+                EvalMetrics.byLanguage(results),
+                Map.of("openai", 1L),
+                results,
+                List.of());
+
+        String html = HtmlReport.render("run-1", report);
+
+        assertThat(html)
+                .doesNotContain("<script>")
+                .contains("&lt;script&gt;alert(&#39;injected&#39;)&lt;/script&gt;")
+                .contains("&lt;b&gt;question&lt;/b&gt;")
+                .contains("class=\"bar\"");
+    }
+
+    @Test
     void theRepositorysDatasetsLoad() {
         assertThat(EvalDataset.load(Path.of("evals/lumen-fibre.jsonl")).cases()).hasSizeGreaterThan(30);
         assertThat(EvalDataset.load(Path.of("evals/brightsmile-dental.jsonl")).cases())

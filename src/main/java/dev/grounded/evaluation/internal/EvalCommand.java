@@ -7,6 +7,7 @@ import dev.grounded.evaluation.EvalDataset;
 import dev.grounded.evaluation.EvalReport;
 import dev.grounded.evaluation.EvaluationRuns;
 import dev.grounded.evaluation.Gate;
+import dev.grounded.evaluation.HtmlReport;
 import dev.grounded.knowledge.KnowledgeDocument;
 import dev.grounded.knowledge.KnowledgeService;
 import dev.grounded.retrieval.ReciprocalRankFusion;
@@ -36,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code java -jar grounded.jar eval --tenant <t> --dataset <file.jsonl> [--min metric=value] [--json]
- * [--report <file.json>]} (the run is stored), {@code eval compare <base run> <candidate run> --tenant <t> [--json]}
+ * [--report <file.json>] [--html <file.html>]} (the run is stored), {@code eval compare <base run> <candidate run> --tenant <t> [--json]}
  * and {@code eval beir --data <dir> [--split test] [--mode all|hybrid|dense|keyword]
  * [--corpus corpus.jsonl] [--keyword-weight w] [--dense-weight w] [--rrf-k k] [--min metric=value] [--json]
  * [--sweep] [--reindex]}.
@@ -254,6 +255,16 @@ class EvalCommand implements ApplicationRunner, ExitCodeGenerator {
                 throw new UncheckedIOException("Cannot write the report " + reportFile, e);
             }
             err.println("Report written to " + reportFile);
+        }
+        String htmlFile = command.option("html", null);
+        if (htmlFile != null) {
+            try {
+                Files.writeString(
+                        Path.of(htmlFile), HtmlReport.render(stored.id().toString(), report));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write the HTML report " + htmlFile, e);
+            }
+            err.println("HTML report written to " + htmlFile);
         }
         int failures = gate(command.all("min"), report.metrics());
         if (command.flag("json")) {

@@ -1,11 +1,13 @@
 package dev.grounded.evaluation.internal;
 
 import dev.grounded.evaluation.EvaluationRuns;
+import dev.grounded.evaluation.HtmlReport;
 import dev.grounded.tenant.TenantId;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,6 +34,14 @@ class EvaluationsController {
     @GetMapping("/api/v1/tenants/{tenant}/evaluations/{id}")
     EvaluationRuns.StoredRun get(@PathVariable String tenant, @PathVariable UUID id) {
         return runs.find(TenantId.of(tenant), id).orElseThrow(() -> new NotFound("No evaluation run " + id));
+    }
+
+    /** The run as a self-contained HTML page with its charts and every case. */
+    @GetMapping(value = "/api/v1/tenants/{tenant}/evaluations/{id}/report.html", produces = MediaType.TEXT_HTML_VALUE)
+    String html(@PathVariable String tenant, @PathVariable UUID id) {
+        EvaluationRuns.StoredRun run =
+                runs.find(TenantId.of(tenant), id).orElseThrow(() -> new NotFound("No evaluation run " + id));
+        return HtmlReport.render(id.toString(), run.report());
     }
 
     @GetMapping("/api/v1/tenants/{tenant}/evaluations/compare")
