@@ -186,7 +186,9 @@ public class EvaluationRuns {
         Map<String, Double> before = a.get().summary().metrics();
         Map<String, Double> after = b.get().summary().metrics();
         Map<String, Delta> deltas = new LinkedHashMap<>();
-        for (String metric : new TreeSet<>(union(before.keySet(), after.keySet()))) {
+        TreeSet<String> names = new TreeSet<>(before.keySet());
+        names.addAll(after.keySet());
+        for (String metric : names) {
             Double x = before.get(metric);
             Double y = after.get(metric);
             deltas.put(metric, new Delta(x, y, x == null || y == null ? null : y - x));
@@ -216,12 +218,6 @@ public class EvaluationRuns {
 
     private static Map<String, CaseResult> byId(List<CaseResult> results) {
         return results.stream().collect(Collectors.toMap(r -> r.evalCase().id(), Function.identity(), (x, y) -> x));
-    }
-
-    private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
-        java.util.Set<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
-        return all;
     }
 
     /** The prompt templates' hash: a run says which wording of the prompts it measured. */

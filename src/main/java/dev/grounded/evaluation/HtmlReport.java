@@ -1,5 +1,6 @@
 package dev.grounded.evaluation;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -170,7 +171,7 @@ public final class HtmlReport {
         for (long value : values) {
             counts[(int) Math.min(buckets - 1, value * buckets / (max + 1))]++;
         }
-        int tallest = java.util.Arrays.stream(counts).max().orElse(1);
+        int tallest = Arrays.stream(counts).max().orElse(1);
         int width = 40;
         int height = 120;
         StringBuilder svg = new StringBuilder("<svg class=\"chart\" id=\"latency\" role=\"img\" width=\"")

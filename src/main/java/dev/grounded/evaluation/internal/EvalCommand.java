@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -325,9 +326,9 @@ class EvalCommand implements ApplicationRunner, ExitCodeGenerator {
         return value == null ? "-" : String.format(Locale.ROOT, "%.4f", value);
     }
 
-    private static java.util.UUID uuid(String text) {
+    private static UUID uuid(String text) {
         try {
-            return java.util.UUID.fromString(text);
+            return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Not a run id: " + text);
         }
