@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Conversations for agents and integrations: read them with every reply's trace, take over, reply, release, close. */
 @RestController
@@ -55,8 +56,9 @@ class ConversationsController {
     Thread get(@PathVariable String tenant, @PathVariable String id) {
         TenantId tenantId = TenantId.of(tenant);
         ConversationId conversationId = ConversationId.parse(id);
-        Conversation conversation =
-                conversations.find(tenantId, conversationId).orElseThrow(() -> new NotFound("No conversation " + id));
+        Conversation conversation = conversations
+                .find(tenantId, conversationId)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No conversation " + id));
         return new Thread(conversation, conversations.messages(tenantId, conversationId));
     }
 
@@ -84,7 +86,7 @@ class ConversationsController {
     private ConversationId existing(String tenant, String id) {
         ConversationId conversationId = ConversationId.parse(id);
         if (conversations.find(TenantId.of(tenant), conversationId).isEmpty()) {
-            throw new NotFound("No conversation " + id);
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No conversation " + id);
         }
         return conversationId;
     }
@@ -96,17 +98,6 @@ class ConversationsController {
             throw new IllegalArgumentException(
                     "Unknown state " + code + "; one of bot, needs_human, with_agent, closed");
         }
-    }
-
-    static final class NotFound extends RuntimeException {
-        NotFound(String message) {
-            super(message);
-        }
-    }
-
-    @ExceptionHandler(NotFound.class)
-    ProblemDetail notFound(NotFound e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

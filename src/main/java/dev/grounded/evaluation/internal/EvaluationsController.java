@@ -8,12 +8,11 @@ import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Stored evaluation runs over REST: list, read one with its report, compare two. */
 @RestController
@@ -33,14 +32,15 @@ class EvaluationsController {
 
     @GetMapping("/api/v1/tenants/{tenant}/evaluations/{id}")
     EvaluationRuns.StoredRun get(@PathVariable String tenant, @PathVariable UUID id) {
-        return runs.find(TenantId.of(tenant), id).orElseThrow(() -> new NotFound("No evaluation run " + id));
+        return runs.find(TenantId.of(tenant), id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No evaluation run " + id));
     }
 
     /** The run as a self-contained HTML page with its charts and every case. */
     @GetMapping(value = "/api/v1/tenants/{tenant}/evaluations/{id}/report.html", produces = MediaType.TEXT_HTML_VALUE)
     String html(@PathVariable String tenant, @PathVariable UUID id) {
-        EvaluationRuns.StoredRun run =
-                runs.find(TenantId.of(tenant), id).orElseThrow(() -> new NotFound("No evaluation run " + id));
+        EvaluationRuns.StoredRun run = runs.find(TenantId.of(tenant), id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No evaluation run " + id));
         return HtmlReport.render(id.toString(), run.report());
     }
 
@@ -48,17 +48,7 @@ class EvaluationsController {
     EvaluationRuns.Comparison compare(
             @PathVariable String tenant, @RequestParam UUID base, @RequestParam UUID candidate) {
         return runs.compare(TenantId.of(tenant), base, candidate)
-                .orElseThrow(() -> new NotFound("No evaluation run " + base + " or " + candidate));
-    }
-
-    static final class NotFound extends RuntimeException {
-        NotFound(String message) {
-            super(message);
-        }
-    }
-
-    @ExceptionHandler(NotFound.class)
-    ProblemDetail notFound(NotFound e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+                .orElseThrow(() -> new ResponseStatusException(
+                        HttpStatus.NOT_FOUND, "No evaluation run " + base + " or " + candidate));
     }
 }
