@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,12 +22,15 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,12 +45,41 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class EvaluationRuns {
 
-    /** A stored run without its report. */
-    public record RunSummary(
-            UUID id, String dataset, String datasetVersion, Instant createdAt, Map<String, Double> metrics) {}
+    /** Where a run is: queued runs are claimed by one instance, which runs them and stores the results. */
+    public enum Status {
+        QUEUED,
+        RUNNING,
+        DONE,
+        FAILED,
+        CANCELLED;
+
+        /** Whether the run will not change any more. */
+        public boolean finished() {
+            return this == DONE || this == FAILED || this == CANCELLED;
+        }
+    }
 
     /**
-     * A stored run with everything it recorded.
+     * A stored run without its report.
+     *
+     * @param casesDone how many cases have run, for following a run's progress
+     * @param error why a run failed
+     * @param metrics null until the run is done
+     */
+    public record RunSummary(
+            UUID id,
+            String dataset,
+            String datasetVersion,
+            Status status,
+            int casesDone,
+            int casesTotal,
+            String error,
+            Instant createdAt,
+            Instant finishedAt,
+            Map<String, Double> metrics) {}
+
+    /**
+     * A stored run with everything it recorded (configuration, knowledge and report are null until it is done).
      *
      * @param configuration thresholds, fusion, the tenant's settings, providers and models, the prompts' hash
      * @param knowledge the tenant's documents (id, title, content hash, status) when the run started
@@ -79,6 +113,8 @@ public class EvaluationRuns {
     private static final TypeReference<Map<String, Double>> METRICS = new TypeReference<>() {};
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
     private static final TypeReference<List<KnowledgeFingerprint>> KNOWLEDGE = new TypeReference<>() {};
+    private static final String SUMMARY = "id, dataset, dataset_version, status, cases_done, cases_total, error,"
+            + " created_at, finished_at, metrics";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -88,6 +124,8 @@ public class EvaluationRuns {
     private final ReplyProperties reply;
     private final RetrievalProperties retrieval;
     private final Clock clock;
+    private final EvaluationDatasets datasets;
+    private final ApplicationEventPublisher events;
 
     EvaluationRuns(
             JdbcClient jdbc,
@@ -97,7 +135,9 @@ public class EvaluationRuns {
             ChatProviders providers,
             ReplyProperties reply,
             RetrievalProperties retrieval,
-            Clock clock) {
+            Clock clock,
+            EvaluationDatasets datasets,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
         this.knowledge = knowledge;
@@ -106,6 +146,8 @@ public class EvaluationRuns {
         this.reply = reply;
         this.retrieval = retrieval;
         this.clock = clock;
+        this.datasets = datasets;
+        this.events = events;
     }
 
     public Context context(TenantId tenant) {
@@ -128,8 +170,9 @@ public class EvaluationRuns {
         Instant now = clock.instant();
         jdbc.sql("""
                         insert into evaluation_run (id, tenant_id, dataset, dataset_version, configuration, knowledge,
-                            metrics, report, created_at)
-                        values (:id, :tenant, :dataset, :version, :configuration, :knowledge, :metrics, :report, :now)
+                            metrics, report, status, cases_done, cases_total, created_at, finished_at)
+                        values (:id, :tenant, :dataset, :version, :configuration, :knowledge, :metrics, :report,
+                            'DONE', :cases, :cases, :now, :now)
                         """)
                 .param("id", id)
                 .param("tenant", tenant.value())
@@ -139,49 +182,141 @@ public class EvaluationRuns {
                 .param("knowledge", json.writeValueAsString(context.knowledge()))
                 .param("metrics", json.writeValueAsString(report.metrics()))
                 .param("report", json.writeValueAsString(report))
+                .param("cases", report.results().size())
                 .param("now", Timestamp.from(now))
                 .update();
-        return new RunSummary(id, report.dataset(), report.datasetVersion(), now, report.metrics());
+        return new RunSummary(
+                id,
+                report.dataset(),
+                report.datasetVersion(),
+                Status.DONE,
+                report.results().size(),
+                report.results().size(),
+                null,
+                now,
+                now,
+                report.metrics());
+    }
+
+    /**
+     * Queues a run of a stored dataset; whichever instance claims it first runs it. Follow it with {@link #find}.
+     *
+     * @throws NoSuchElementException when the tenant has no dataset of that name
+     */
+    public RunSummary start(TenantId tenant, String datasetName) {
+        EvalDataset dataset = datasets.find(tenant, datasetName)
+                .orElseThrow(() -> new NoSuchElementException("No evaluation dataset " + datasetName));
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        insert into evaluation_run (id, tenant_id, dataset, dataset_version, status, cases_done,
+                            cases_total, created_at)
+                        values (:id, :tenant, :dataset, :version, 'QUEUED', 0, :total, :now)
+                        """)
+                .param("id", id)
+                .param("tenant", tenant.value())
+                .param("dataset", dataset.name())
+                .param("version", dataset.version())
+                .param("total", dataset.cases().size())
+                .param("now", Timestamp.from(now))
+                .update();
+        events.publishEvent(new EvaluationRunQueued(tenant, id));
+        return new RunSummary(
+                id,
+                dataset.name(),
+                dataset.version(),
+                Status.QUEUED,
+                0,
+                dataset.cases().size(),
+                null,
+                now,
+                null,
+                null);
+    }
+
+    /**
+     * Stops a queued or running run; a running one stops after the case it is on.
+     *
+     * @return whether the run was still queued or running
+     */
+    public boolean cancel(TenantId tenant, UUID id) {
+        return jdbc.sql("""
+                                update evaluation_run set status = 'CANCELLED', finished_at = :now, locked_by = null,
+                                    locked_until = null
+                                where tenant_id = :tenant and id = :id and status in ('QUEUED', 'RUNNING')
+                                """)
+                        .param("now", Timestamp.from(clock.instant()))
+                        .param("tenant", tenant.value())
+                        .param("id", id)
+                        .update()
+                > 0;
     }
 
     /** The tenant's runs, newest first. */
     public List<RunSummary> list(TenantId tenant) {
-        return jdbc.sql("select id, dataset, dataset_version, created_at, metrics from evaluation_run"
-                        + " where tenant_id = :tenant order by created_at desc")
+        return jdbc.sql("select " + SUMMARY + " from evaluation_run where tenant_id = :tenant order by created_at desc")
                 .param("tenant", tenant.value())
-                .query((rs, n) -> new RunSummary(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("dataset"),
-                        rs.getString("dataset_version"),
-                        rs.getTimestamp("created_at").toInstant(),
-                        json.readValue(rs.getString("metrics"), METRICS)))
+                .query((rs, n) -> summary(rs))
                 .list();
     }
 
     public Optional<StoredRun> find(TenantId tenant, UUID id) {
-        return jdbc.sql("select id, dataset, dataset_version, created_at, metrics, configuration, knowledge, report"
+        return jdbc.sql("select " + SUMMARY + ", configuration, knowledge, report"
                         + " from evaluation_run where tenant_id = :tenant and id = :id")
                 .param("tenant", tenant.value())
                 .param("id", id)
                 .query((rs, n) -> new StoredRun(
-                        new RunSummary(
-                                rs.getObject("id", UUID.class),
-                                rs.getString("dataset"),
-                                rs.getString("dataset_version"),
-                                rs.getTimestamp("created_at").toInstant(),
-                                json.readValue(rs.getString("metrics"), METRICS)),
-                        json.readValue(rs.getString("configuration"), OBJECT),
-                        json.readValue(rs.getString("knowledge"), KNOWLEDGE),
-                        json.readValue(rs.getString("report"), EvalReport.class)))
+                        summary(rs),
+                        read(rs.getString("configuration"), OBJECT),
+                        read(rs.getString("knowledge"), KNOWLEDGE),
+                        read(rs.getString("report"), new TypeReference<EvalReport>() {})))
                 .optional();
     }
 
-    /** How {@code candidate} differs from {@code base}: every metric either has, and the cases that flipped. */
+    /** Only the run's summary: what following a run's progress needs. */
+    public Optional<RunSummary> progress(TenantId tenant, UUID id) {
+        return jdbc.sql("select " + SUMMARY + " from evaluation_run where tenant_id = :tenant and id = :id")
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .query((rs, n) -> summary(rs))
+                .optional();
+    }
+
+    private RunSummary summary(ResultSet rs) throws SQLException {
+        Timestamp finished = rs.getTimestamp("finished_at");
+        return new RunSummary(
+                rs.getObject("id", UUID.class),
+                rs.getString("dataset"),
+                rs.getString("dataset_version"),
+                Status.valueOf(rs.getString("status")),
+                rs.getInt("cases_done"),
+                rs.getInt("cases_total"),
+                rs.getString("error"),
+                rs.getTimestamp("created_at").toInstant(),
+                finished == null ? null : finished.toInstant(),
+                read(rs.getString("metrics"), METRICS));
+    }
+
+    private <T> T read(String value, TypeReference<T> type) {
+        return value == null ? null : json.readValue(value, type);
+    }
+
+    /**
+     * How {@code candidate} differs from {@code base}: every metric either has, and the cases that flipped.
+     *
+     * @throws IllegalStateException when either run is not done
+     */
     public Optional<Comparison> compare(TenantId tenant, UUID base, UUID candidate) {
         Optional<StoredRun> a = find(tenant, base);
         Optional<StoredRun> b = find(tenant, candidate);
         if (a.isEmpty() || b.isEmpty()) {
             return Optional.empty();
+        }
+        for (StoredRun run : List.of(a.get(), b.get())) {
+            if (run.summary().status() != Status.DONE) {
+                throw new IllegalStateException("The run " + run.summary().id() + " is "
+                        + run.summary().status().name().toLowerCase(Locale.ROOT) + ", not done");
+            }
         }
         Map<String, Double> before = a.get().summary().metrics();
         Map<String, Double> after = b.get().summary().metrics();

@@ -18,12 +18,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -184,5 +187,116 @@ class DemoDatasetIT {
                         .value())
                 .as("another tenant's run is not found")
                 .isEqualTo(404);
+    }
+
+    /**
+     * QA's way over REST: store a dataset (JSONL, and the same cases as CSV are the same version), start a run and
+     * follow its progress to the end, start another and compare the two; a malformed file is refused with its line,
+     * and a cancelled run stays cancelled.
+     */
+    @Test
+    void aStoredDatasetRunsOverRestWithProgressAndComparesToAnotherRun() throws Exception {
+        var api = new ApiClient(port, DENTAL_KEY);
+        api.awaitDocumentsFinished("dental", 3, Duration.ofSeconds(120));
+        byte[] jsonl = Files.readAllBytes(Path.of("evals/brightsmile-dental.jsonl"));
+        EvalDataset expected = EvalDataset.load(Path.of("evals/brightsmile-dental.jsonl"));
+
+        var stored = api.put(
+                "/api/v1/tenants/dental/evaluation-datasets/dental-smoke",
+                MediaType.parseMediaType("application/jsonl"),
+                jsonl);
+        assertThat(stored.getStatusCode().value()).isEqualTo(200);
+        assertThat(stored.getBody().get("cases").asInt())
+                .isEqualTo(expected.cases().size());
+        assertThat(stored.getBody().get("version").asString()).isEqualTo(expected.version());
+
+        String csv = """
+                id,question,conversation,language,expected_sources,expect,tags
+                hours,"When are you open on Saturday?",,en,Brightsmile Dental Patient Guide,answer,documents;hours
+                follow,"And on Sunday?","When are you open on Saturday?",en,,answer,follow-up
+                """;
+        var fromCsv = api.put(
+                "/api/v1/tenants/dental/evaluation-datasets/csv-smoke",
+                MediaType.parseMediaType("text/csv"),
+                csv.getBytes());
+        assertThat(fromCsv.getStatusCode().value()).isEqualTo(200);
+        JsonNode csvCases = api.get("/api/v1/tenants/dental/evaluation-datasets/csv-smoke")
+                .getBody()
+                .get("cases");
+        assertThat(csvCases.get(1).get("conversation").get(0).asString()).isEqualTo("When are you open on Saturday?");
+        assertThat(csvCases.get(0).get("tags").size()).isEqualTo(2);
+
+        var broken = api.put(
+                "/api/v1/tenants/dental/evaluation-datasets/broken",
+                MediaType.parseMediaType("application/jsonl"),
+                "{\"id\": \"a\", \"question\": \"Hi\"}\n{\"id\": \"b\", \"question\": \"x\", \"expect\": \"maybe\"}\n"
+                        .getBytes());
+        assertThat(broken.getStatusCode().value()).isEqualTo(400);
+        assertThat(broken.getBody().get("detail").asString()).contains("line 2");
+        assertThat(api.get("/api/v1/tenants/dental/evaluation-datasets")
+                        .getBody()
+                        .findValuesAsString("name"))
+                .containsExactlyInAnyOrder("csv-smoke", "dental-smoke");
+        assertThat(new ApiClient(port, API_KEY)
+                        .get("/api/v1/tenants/demo/evaluation-datasets/dental-smoke")
+                        .getStatusCode()
+                        .value())
+                .as("another tenant's dataset is not found")
+                .isEqualTo(404);
+
+        JsonNode first = startAndFollow(api, "dental-smoke", expected.cases().size());
+        JsonNode second = startAndFollow(api, "dental-smoke", expected.cases().size());
+        assertThat(first.get("metrics").get("refusal_correct")).isNotNull();
+        JsonNode comparison = api.get("/api/v1/tenants/dental/evaluations/compare?base="
+                        + first.get("id").asString() + "&candidate="
+                        + second.get("id").asString())
+                .getBody();
+        assertThat(comparison.get("sameDataset").asBoolean()).isTrue();
+        assertThat(comparison.get("sameKnowledge").asBoolean()).isTrue();
+        assertThat(comparison.get("metrics").get("hit@5").get("change").asDouble())
+                .isZero();
+
+        var queued = api.postJson("/api/v1/tenants/dental/evaluations", "{\"dataset\": \"dental-smoke\"}");
+        String cancelled = queued.getBody().get("id").asString();
+        int status = api.postJson("/api/v1/tenants/dental/evaluations/" + cancelled + "/cancel", "{}")
+                .getStatusCode()
+                .value();
+        assertThat(status).isEqualTo(204);
+        Thread.sleep(2_000);
+        JsonNode after = api.get("/api/v1/tenants/dental/evaluations/" + cancelled + "/progress")
+                .getBody();
+        assertThat(after.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(api.get("/api/v1/tenants/dental/evaluations/compare?base="
+                                + first.get("id").asString() + "&candidate=" + cancelled)
+                        .getStatusCode()
+                        .value())
+                .as("a cancelled run has nothing to compare")
+                .isEqualTo(409);
+        assertThat(api.postJson("/api/v1/tenants/dental/evaluations", "{\"dataset\": \"no-such\"}")
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(404);
+    }
+
+    /** Starts a run over REST and polls its progress until it is done; progress is seen rising on the way. */
+    private static JsonNode startAndFollow(ApiClient api, String dataset, int cases) throws InterruptedException {
+        var started = api.postJson("/api/v1/tenants/dental/evaluations", "{\"dataset\": \"" + dataset + "\"}");
+        assertThat(started.getStatusCode().value()).isEqualTo(202);
+        String location = started.getHeaders().getLocation().toString();
+        Set<Integer> seen = new TreeSet<>();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode progress = api.get(location).getBody();
+            seen.add(progress.get("casesDone").asInt());
+            assertThat(progress.get("casesTotal").asInt()).isEqualTo(cases);
+            String status = progress.get("status").asString();
+            if (status.equals("DONE")) {
+                assertThat(seen).as("progress reported along the way").hasSizeGreaterThan(2);
+                return progress;
+            }
+            assertThat(status).isIn("QUEUED", "RUNNING");
+            Thread.sleep(100);
+        }
+        throw new AssertionError("The run did not finish within 3 minutes; progress seen: " + seen);
     }
 }

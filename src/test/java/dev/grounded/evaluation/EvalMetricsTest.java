@@ -146,13 +146,6 @@ class EvalMetricsTest {
                 .contains("class=\"bar\"");
     }
 
-    @Test
-    void theRepositorysDatasetsLoad() {
-        assertThat(EvalDataset.load(Path.of("evals/lumen-fibre.jsonl")).cases()).hasSizeGreaterThan(30);
-        assertThat(EvalDataset.load(Path.of("evals/brightsmile-dental.jsonl")).cases())
-                .hasSizeGreaterThanOrEqualTo(30);
-    }
-
     private static EvalCase answerCase(String id, List<String> sources) {
         return new EvalCase(id, "q", null, "en", null, sources, Expect.ANSWER, null, List.of("documents"));
     }

@@ -63,6 +63,17 @@ public final class ApiClient {
         return sendJson(http.put(), path, json);
     }
 
+    /** PUTs a body of the given content type (a file's bytes) to a path of the API. */
+    public ResponseEntity<JsonNode> put(String path, MediaType contentType, byte[] body) {
+        return http.put()
+                .uri(path)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey)
+                .contentType(contentType)
+                .body(body)
+                .retrieve()
+                .toEntity(JsonNode.class);
+    }
+
     private ResponseEntity<JsonNode> sendJson(RestClient.RequestBodyUriSpec method, String path, String json) {
         return method.uri(path)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey)

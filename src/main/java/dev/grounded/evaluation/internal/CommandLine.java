@@ -11,7 +11,7 @@ import java.util.Map;
  */
 record CommandLine(List<String> words, Map<String, List<String>> options) {
 
-    private static final List<String> FLAGS = List.of("json", "reindex", "sweep");
+    private static final List<String> FLAGS = List.of("json", "reindex", "sweep", "store");
 
     static CommandLine parse(String[] args) {
         List<String> words = new ArrayList<>();

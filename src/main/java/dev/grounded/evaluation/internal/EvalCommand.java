@@ -5,6 +5,7 @@ import dev.grounded.evaluation.CommandOutput;
 import dev.grounded.evaluation.DatasetEvaluation;
 import dev.grounded.evaluation.EvalDataset;
 import dev.grounded.evaluation.EvalReport;
+import dev.grounded.evaluation.EvaluationDatasets;
 import dev.grounded.evaluation.EvaluationRuns;
 import dev.grounded.evaluation.Gate;
 import dev.grounded.evaluation.HtmlReport;
@@ -37,7 +38,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code java -jar grounded.jar eval --tenant <t> --dataset <file.jsonl> [--min metric=value] [--json]
+ * {@code java -jar grounded.jar eval --tenant <t> --dataset <file.jsonl|file.csv|stored name> [--store] [--min metric=value] [--json]
  * [--report <file.json>] [--html <file.html>]} (the run is stored), {@code eval compare <base run> <candidate run> --tenant <t> [--json]}
  * and {@code eval beir --data <dir> [--split test] [--mode all|hybrid|dense|keyword]
  * [--corpus corpus.jsonl] [--keyword-weight w] [--dense-weight w] [--rrf-k k] [--min metric=value] [--json]
@@ -57,6 +58,7 @@ class EvalCommand implements ApplicationRunner, ExitCodeGenerator {
     private final BeirBenchmark benchmark;
     private final DatasetEvaluation evaluation;
     private final EvaluationRuns runs;
+    private final EvaluationDatasets datasets;
     private final KnowledgeService knowledge;
     private final TenantService tenants;
     private final RetrievalProperties retrieval;
@@ -69,6 +71,7 @@ class EvalCommand implements ApplicationRunner, ExitCodeGenerator {
             BeirBenchmark benchmark,
             DatasetEvaluation evaluation,
             EvaluationRuns runs,
+            EvaluationDatasets datasets,
             KnowledgeService knowledge,
             TenantService tenants,
             RetrievalProperties retrieval,
@@ -78,6 +81,7 @@ class EvalCommand implements ApplicationRunner, ExitCodeGenerator {
         this.benchmark = benchmark;
         this.evaluation = evaluation;
         this.runs = runs;
+        this.datasets = datasets;
         this.knowledge = knowledge;
         this.tenants = tenants;
         this.retrieval = retrieval;
@@ -98,9 +102,10 @@ class EvalCommand implements ApplicationRunner, ExitCodeGenerator {
                     && words.get(1).equals("compare")) {
                 exitCode = compare(command, words.get(2), words.get(3));
             } else {
-                throw new IllegalArgumentException("Usage: eval --tenant <tenant> --dataset <file.jsonl>"
-                        + " | eval compare <base run> <candidate run> --tenant <tenant>"
-                        + " | eval beir --data <dir> [--split <split>] [--mode <mode>]");
+                throw new IllegalArgumentException(
+                        "Usage: eval --tenant <tenant> --dataset <file.jsonl|file.csv|stored name> [--store]"
+                                + " | eval compare <base run> <candidate run> --tenant <tenant>"
+                                + " | eval beir --data <dir> [--split <split>] [--mode <mode>]");
             }
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
@@ -208,7 +213,11 @@ class EvalCommand implements ApplicationRunner, ExitCodeGenerator {
         if (tenants.find(tenant).isEmpty()) {
             throw new IllegalArgumentException("There is no tenant " + tenant + " in this database");
         }
-        EvalDataset dataset = EvalDataset.load(Path.of(command.option("dataset", null)));
+        EvalDataset dataset = dataset(tenant, command.option("dataset", null));
+        if (command.flag("store")) {
+            datasets.save(tenant, dataset);
+            err.printf(Locale.ROOT, "Stored the dataset %s for tenant %s%n", dataset.name(), tenant);
+        }
         awaitKnowledge(tenant);
         EvaluationRuns.Context context = runs.context(tenant);
         err.printf(
@@ -339,6 +348,17 @@ class EvalCommand implements ApplicationRunner, ExitCodeGenerator {
         metrics.forEach((name, value) -> line.append(String.format(
                 Locale.ROOT, name.endsWith("_ms") || name.equals("cases") ? "  %s=%.0f" : "  %s=%.3f", name, value)));
         out.println(line);
+    }
+
+    /** A dataset file (JSONL, or CSV by its extension), or else the tenant's stored dataset of that name. */
+    private EvalDataset dataset(TenantId tenant, String fileOrName) {
+        Path file = Path.of(fileOrName);
+        if (Files.isRegularFile(file)) {
+            return EvalDataset.load(file);
+        }
+        return datasets.find(tenant, fileOrName)
+                .orElseThrow(() -> new IllegalArgumentException("No dataset file " + file.toAbsolutePath()
+                        + ", nor a stored dataset " + fileOrName + " of " + tenant));
     }
 
     /** Documents still being ingested would make the run measure half a knowledge base. */
