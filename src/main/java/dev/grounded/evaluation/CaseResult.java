@@ -9,6 +9,7 @@ import java.util.Map;
  * @param retrieved the distinct titles the search ranked, in order (documents and quick replies), for the retrieval
  *     metrics
  * @param stageMs milliseconds per stage of the reply (retrieval, generation, total, ...)
+ * @param judgement the answer's scores beyond token F1; null when the bot gave no answer to score
  */
 public record CaseResult(
         EvalCase evalCase,
@@ -21,7 +22,32 @@ public record CaseResult(
         List<String> retrieved,
         List<String> sources,
         Map<String, Long> stageMs,
-        long latencyMs) {
+        long latencyMs,
+        Judgement judgement) {
+
+    /**
+     * How an answer scored; a score that could not be measured is null, never a guess.
+     *
+     * @param correctness the judge's grade against {@code expected_answer}, 0 to 1 (judge only)
+     * @param correctnessReason the judge's reason for it
+     * @param faithfulness the share of the answer's claims (judge) or sentences (lexical check) the passages it was
+     *     given support
+     * @param unsupported the claims or sentences they do not
+     * @param relevancy how closely the answer addresses the question (cosine similarity of embeddings)
+     * @param error why the judge could not grade this answer
+     */
+    public record Judgement(
+            Double correctness,
+            String correctnessReason,
+            Double faithfulness,
+            List<String> unsupported,
+            Double relevancy,
+            String error) {
+
+        public Judgement {
+            unsupported = unsupported == null ? List.of() : List.copyOf(unsupported);
+        }
+    }
 
     /** The bot answered (generated, quick reply or quoted). */
     public boolean answered() {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
@@ -60,6 +62,15 @@ public final class EvalMetrics {
                             r -> r.answer() == null
                                     ? 0
                                     : tokenF1(r.answer(), r.evalCase().expectedAnswer())));
+        }
+        putMean(metrics, "answer_correctness", results, CaseResult.Judgement::correctness);
+        putMean(metrics, "faithfulness", results, CaseResult.Judgement::faithfulness);
+        putMean(metrics, "answer_relevancy", results, CaseResult.Judgement::relevancy);
+        long judgeErrors = results.stream()
+                .filter(r -> r.judgement() != null && r.judgement().error() != null)
+                .count();
+        if (judgeErrors > 0) {
+            metrics.put("judge_errors", (double) judgeErrors);
         }
         List<CaseResult> withLanguage = filter(results, r -> r.evalCase().language() != null && r.answer() != null);
         if (!withLanguage.isEmpty()) {
@@ -117,7 +128,7 @@ public final class EvalMetrics {
 
     /** The metrics of each tag's cases. */
     public static Map<String, Map<String, Double>> byTag(List<CaseResult> results) {
-        Map<String, List<CaseResult>> groups = new java.util.TreeMap<>();
+        Map<String, List<CaseResult>> groups = new TreeMap<>();
         for (CaseResult result : results) {
             for (String tag : result.evalCase().tags()) {
                 groups.computeIfAbsent(tag, t -> new ArrayList<>()).add(result);
@@ -130,7 +141,7 @@ public final class EvalMetrics {
 
     /** The metrics of each expected language's cases (cases without one under "any"). */
     public static Map<String, Map<String, Double>> byLanguage(List<CaseResult> results) {
-        Map<String, List<CaseResult>> groups = new java.util.TreeMap<>();
+        Map<String, List<CaseResult>> groups = new TreeMap<>();
         for (CaseResult result : results) {
             String language = result.evalCase().language() == null
                     ? "any"
@@ -198,6 +209,21 @@ public final class EvalMetrics {
             }
         }
         return relevant;
+    }
+
+    /** The mean of a score over the cases that have one; left out when none has. */
+    private static void putMean(
+            Map<String, Double> metrics,
+            String name,
+            List<CaseResult> results,
+            Function<CaseResult.Judgement, Double> score) {
+        results.stream()
+                .map(CaseResult::judgement)
+                .filter(j ->
+                        j != null && score.apply(j) != null && !score.apply(j).isNaN())
+                .mapToDouble(j -> score.apply(j))
+                .average()
+                .ifPresent(mean -> metrics.put(name, mean));
     }
 
     private static List<CaseResult> filter(List<CaseResult> results, Predicate<CaseResult> keep) {

@@ -8,7 +8,8 @@ import java.util.Map;
  *
  * @param providers how many replies each provider gave ({@code quick-reply}, {@code extractive} and {@code none}
  *     included), to see how much was answered in degraded mode
- * @param notes what was not measured and why (no judge LLM: answer correctness is token F1 only)
+ * @param methods how each answer metric was measured: by the judge LLM, or without one (lexical support, embeddings)
+ * @param notes what was not measured and why, and what the figures leave out (the warm-up question)
  */
 public record EvalReport(
         String tenant,
@@ -19,4 +20,5 @@ public record EvalReport(
         Map<String, Map<String, Double>> byLanguage,
         Map<String, Long> providers,
         List<CaseResult> results,
+        Map<String, String> methods,
         List<String> notes) {}

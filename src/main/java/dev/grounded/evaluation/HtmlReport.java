@@ -1,5 +1,6 @@
 package dev.grounded.evaluation;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,9 @@ public final class HtmlReport {
             "false_refusal",
             "refusal_correct",
             "answer_f1",
+            "answer_correctness",
+            "faithfulness",
+            "answer_relevancy",
             "language_match",
             "handoff_precision",
             "handoff_recall",
@@ -49,7 +53,8 @@ public final class HtmlReport {
                 .append("h1{font-size:20px}h2{font-size:16px;margin-top:28px}")
                 .append("table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e4e7eb;")
                 .append("padding:4px 6px;text-align:left;vertical-align:top}")
-                .append(".miss{background:#fff1f0}.met{background:#f0fff4}.num{text-align:right}")
+                .append(
+                        ".miss{background:#fff1f0}.met{background:#f0fff4}.num{text-align:right}.unsupported{color:#b42318}")
                 .append("svg text{font:12px system-ui,sans-serif}.muted{color:#616e7c}")
                 .append("</style></head><body>");
         html.append("<h1>Evaluation of ")
@@ -65,6 +70,11 @@ public final class HtmlReport {
                 .append(" cases · providers ")
                 .append(e(report.providers().toString()))
                 .append("</p>");
+        report.methods().forEach((metric, method) -> html.append("<p class=\"muted\">")
+                .append(e(metric))
+                .append(": ")
+                .append(e(method))
+                .append("</p>"));
         for (String note : report.notes()) {
             html.append("<p class=\"muted\">Note: ").append(e(note)).append("</p>");
         }
@@ -78,7 +88,8 @@ public final class HtmlReport {
         html.append("<h2>Latency</h2>").append(latencies(report));
 
         html.append("<h2>Cases</h2><table id=\"cases\"><tr><th>case</th><th>expected</th><th>outcome</th>")
-                .append("<th>question</th><th>answer</th><th>sources</th><th class=\"num\">ms</th></tr>");
+                .append(
+                        "<th>question</th><th>answer</th><th>sources</th><th>scores</th><th class=\"num\">ms</th></tr>");
         for (CaseResult result : report.results()) {
             EvalCase evalCase = result.evalCase();
             html.append("<tr class=\"")
@@ -101,11 +112,54 @@ public final class HtmlReport {
                     .append(e(result.answer() == null ? "(silent)" : result.answer()))
                     .append("</td><td>")
                     .append(e(String.join("; ", result.sources())))
+                    .append("</td><td>")
+                    .append(scores(result))
                     .append("</td><td class=\"num\">")
                     .append(result.latencyMs())
                     .append("</td></tr>");
         }
         html.append("</table></body></html>");
+        return html.toString();
+    }
+
+    /** The answer's scores, the judge's reason and the claims the passages do not support, escaped. */
+    private static String scores(CaseResult result) {
+        CaseResult.Judgement judgement = result.judgement();
+        if (judgement == null) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        if (result.answer() != null && result.evalCase().expectedAnswer() != null) {
+            parts.add(String.format(
+                    Locale.ROOT,
+                    "F1 %.2f",
+                    EvalMetrics.tokenF1(result.answer(), result.evalCase().expectedAnswer())));
+        }
+        if (judgement.correctness() != null) {
+            parts.add(String.format(Locale.ROOT, "correct %.2f", judgement.correctness()));
+        }
+        if (judgement.faithfulness() != null) {
+            parts.add(String.format(Locale.ROOT, "faithful %.2f", judgement.faithfulness()));
+        }
+        if (judgement.relevancy() != null) {
+            parts.add(String.format(Locale.ROOT, "relevant %.2f", judgement.relevancy()));
+        }
+        StringBuilder html = new StringBuilder(e(String.join(" · ", parts)));
+        if (judgement.correctnessReason() != null) {
+            html.append("<br><span class=\"muted\">")
+                    .append(e(judgement.correctnessReason()))
+                    .append("</span>");
+        }
+        for (String claim : judgement.unsupported()) {
+            html.append("<br><span class=\"unsupported\">unsupported: ")
+                    .append(e(claim))
+                    .append("</span>");
+        }
+        if (judgement.error() != null) {
+            html.append("<br><span class=\"muted\">")
+                    .append(e(judgement.error()))
+                    .append("</span>");
+        }
         return html.toString();
     }
 

@@ -1,5 +1,6 @@
 package dev.grounded.reply;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.grounded.handoff.HandoffReason;
 import dev.grounded.llm.Attempt;
@@ -46,8 +47,17 @@ public record Reply(
         }
     }
 
-    /** Where an answer came from; {@code documentId} is a document id, or {@code qr:<id>} for a quick reply. */
-    public record Source(String documentId, String title, String snippet, double score) {}
+    /**
+     * Where an answer came from; {@code documentId} is a document id, or {@code qr:<id>} for a quick reply.
+     *
+     * @param text the whole passage the answer was given, for checking the answer against it (not sent to clients)
+     */
+    public record Source(
+            String documentId,
+            String title,
+            String snippet,
+            double score,
+            @JsonIgnore String text) {}
 
     public record QuickReplyHit(String id, String label, double score) {}
 

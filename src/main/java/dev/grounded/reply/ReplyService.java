@@ -613,7 +613,7 @@ public class ReplyService {
     private static Source source(RetrievedChunk hit) {
         String text = hit.chunk().getText();
         String snippet = text.length() <= SNIPPET_LENGTH ? text : text.substring(0, SNIPPET_LENGTH) + "…";
-        return new Source(hit.sourceId(), hit.title(), snippet, hit.confidence());
+        return new Source(hit.sourceId(), hit.title(), snippet, hit.confidence(), text);
     }
 
     /** One reply in the making: its stage timings and what it found, for the trace. */

@@ -23,7 +23,7 @@ public class LanguageDetector {
 
     private final Map<String, String> supportedByIso3;
 
-    LanguageDetector(@Value("${grounded.languages:en,es,pt,fr,de,it,nl,hi}") List<String> supported) {
+    public LanguageDetector(@Value("${grounded.languages:en,es,pt,fr,de,it,nl,hi}") List<String> supported) {
         this.supportedByIso3 = supported.stream()
                 .map(code -> code.strip().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toMap(code -> Locale.of(code).getISO3Language(), code -> code));

@@ -142,6 +142,12 @@ class DemoDatasetIT {
                 .as(dentalReport.metrics().toString())
                 .isEmpty();
         assertThat(lumenReport.providers()).containsKey("openai");
+        // No judge LLM here: faithfulness is the lexical check and says so; judged correctness is absent, not zero.
+        assertThat(lumenReport.metrics())
+                .containsKeys("faithfulness", "answer_relevancy")
+                .doesNotContainKeys("answer_correctness", "judge_errors");
+        assertThat(lumenReport.methods().get("faithfulness")).startsWith("lexical");
+        assertThat(lumenReport.metrics().get("faithfulness")).isGreaterThan(0.7);
         assertThat(lumenReport.byTag())
                 .containsKeys("documents", "quick-replies", "out-of-scope", "handoff", "follow-up");
         assertThat(lumenReport.byLanguage()).containsKeys("en", "es", "pt", "fr");

@@ -124,7 +124,9 @@ class EvalMetricsTest {
                 List.of("Guide"),
                 List.of("Guide <doc>"),
                 Map.of("total", 30L),
-                30);
+                30,
+                new CaseResult.Judgement(
+                        0.5, "<i>half</i> right", 0.5, List.of("<img src=x onerror=alert(1)>"), 0.8, null));
         List<CaseResult> results = List.of(result);
         EvalReport report = new EvalReport(
                 "demo",
@@ -135,6 +137,7 @@ class EvalMetricsTest {
                 EvalMetrics.byLanguage(results),
                 Map.of("openai", 1L),
                 results,
+                Map.of("faithfulness", "judge LLM <model>"),
                 List.of());
 
         String html = HtmlReport.render("run-1", report);
@@ -143,6 +146,10 @@ class EvalMetricsTest {
                 .doesNotContain("<script>")
                 .contains("&lt;script&gt;alert(&#39;injected&#39;)&lt;/script&gt;")
                 .contains("&lt;b&gt;question&lt;/b&gt;")
+                .doesNotContain("<img")
+                .contains("unsupported: &lt;img src=x onerror=alert(1)&gt;")
+                .contains("&lt;i&gt;half&lt;/i&gt; right")
+                .contains("judge LLM &lt;model&gt;")
                 .contains("class=\"bar\"");
     }
 
@@ -162,6 +169,7 @@ class EvalMetricsTest {
                 retrieved,
                 List.of(),
                 Map.of("retrieval", 10L, "total", 30L),
-                30);
+                30,
+                null);
     }
 }

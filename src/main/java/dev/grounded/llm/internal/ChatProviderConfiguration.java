@@ -1,10 +1,9 @@
 package dev.grounded.llm.internal;
 
-import com.anthropic.models.messages.Model;
+import dev.grounded.llm.ChatModels;
 import dev.grounded.llm.ChatProvider;
 import dev.grounded.llm.ChatProviders;
 import dev.grounded.llm.LlmProperties;
-import dev.grounded.llm.ProviderType;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -18,11 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.ai.anthropic.AnthropicChatModel;
-import org.springframework.ai.anthropic.AnthropicChatOptions;
-import org.springframework.ai.chat.model.ChatModel;
-import org.springframework.ai.openai.OpenAiChatModel;
-import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,7 +35,11 @@ class ChatProviderConfiguration {
             LlmProperties.Provider provider = properties.providers().get(name);
             if (provider != null && provider.configured()) {
                 providers.add(new ChatProvider(
-                        name, provider.type(), provider.model(), chatModel(name, provider), provider.timeout()));
+                        name,
+                        provider.type(),
+                        provider.model(),
+                        ChatModels.of("grounded.llm.providers." + name, provider),
+                        provider.timeout()));
             }
         }
         log.info(
@@ -72,39 +70,5 @@ class ChatProviderConfiguration {
         meters.ifAvailable(meterRegistry ->
                 TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meterRegistry));
         return registry;
-    }
-
-    private static ChatModel chatModel(String name, LlmProperties.Provider provider) {
-        if (provider.model() == null || provider.model().isBlank()) {
-            throw new IllegalStateException(
-                    "Chat provider " + name + " has no model (grounded.llm.providers." + name + ".model)");
-        }
-        String apiKey = provider.apiKey() == null || provider.apiKey().isBlank() ? "none" : provider.apiKey();
-        if (provider.type() == ProviderType.ANTHROPIC) {
-            var options = AnthropicChatOptions.builder()
-                    .apiKey(apiKey)
-                    .model(Model.of(provider.model()))
-                    .maxTokens(provider.maxTokens())
-                    .maxRetries(provider.maxRetries())
-                    .timeout(provider.timeout());
-            if (provider.baseUrl() != null && !provider.baseUrl().isBlank()) {
-                options.baseUrl(provider.baseUrl());
-            }
-            return AnthropicChatModel.builder().options(options.build()).build();
-        }
-        if (provider.baseUrl() == null || provider.baseUrl().isBlank()) {
-            throw new IllegalStateException(
-                    "Chat provider " + name + " needs a base URL (grounded.llm.providers." + name + ".base-url)");
-        }
-        return OpenAiChatModel.builder()
-                .options(OpenAiChatOptions.builder()
-                        .apiKey(apiKey)
-                        .baseUrl(provider.baseUrl())
-                        .model(provider.model())
-                        .maxTokens(provider.maxTokens())
-                        .maxRetries(provider.maxRetries())
-                        .timeout(provider.timeout())
-                        .build())
-                .build();
     }
 }
