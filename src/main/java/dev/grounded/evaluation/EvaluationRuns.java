@@ -81,7 +81,7 @@ public class EvaluationRuns {
     /**
      * A stored run with everything it recorded (configuration, knowledge and report are null until it is done).
      *
-     * @param configuration thresholds, fusion, the tenant's settings, providers and models, the prompts' hash
+     * @param configuration thresholds, fusion, the tenant's settings, providers and models, the judge, the prompts' hash
      * @param knowledge the tenant's documents (id, title, content hash, status) when the run started
      */
     public record StoredRun(
@@ -125,6 +125,7 @@ public class EvaluationRuns {
     private final RetrievalProperties retrieval;
     private final Clock clock;
     private final EvaluationDatasets datasets;
+    private final EvaluationProperties evaluation;
     private final ApplicationEventPublisher events;
 
     EvaluationRuns(
@@ -137,6 +138,7 @@ public class EvaluationRuns {
             RetrievalProperties retrieval,
             Clock clock,
             EvaluationDatasets datasets,
+            EvaluationProperties evaluation,
             ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
@@ -147,6 +149,7 @@ public class EvaluationRuns {
         this.retrieval = retrieval;
         this.clock = clock;
         this.datasets = datasets;
+        this.evaluation = evaluation;
         this.events = events;
     }
 
@@ -161,6 +164,15 @@ public class EvaluationRuns {
                         .map(p -> Map.of("name", p.name(), "type", p.type().name(), "model", p.model()))
                         .toList());
         configuration.put("embeddingModel", knowledge.currentEmbeddingModel());
+        configuration.put(
+                "judge",
+                evaluation.judged()
+                        ? Map.of(
+                                "type",
+                                evaluation.judge().type().name(),
+                                "model",
+                                evaluation.judge().model())
+                        : "none");
         configuration.put("promptsSha256", promptsHash());
         return new Context(configuration, knowledge.fingerprints(tenant));
     }
