@@ -159,12 +159,12 @@ class AnswerScoring {
     }
 
     /** The mean cosine similarity of the question to each text. */
-    private Double similarity(String question, List<String> texts) {
+    private double similarity(String question, List<String> texts) {
         float[] asked = embeddings.embed(question);
         return texts.stream()
                 .mapToDouble(text -> cosine(asked, embeddings.embed(text)))
                 .average()
-                .orElse(Double.NaN);
+                .orElseThrow();
     }
 
     static double cosine(float[] a, float[] b) {

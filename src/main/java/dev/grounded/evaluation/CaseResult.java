@@ -1,5 +1,6 @@
 package dev.grounded.evaluation;
 
+import dev.grounded.reply.Reply;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,8 @@ import java.util.Map;
  *     metrics
  * @param stageMs milliseconds per stage of the reply (retrieval, generation, total, ...)
  * @param judgement the answer's scores beyond token F1; null when the bot gave no answer to score
+ * @param trace how the reply came about: every retrieved chunk with both legs' ranks and scores, the provider
+ *     attempts, the rewritten query, ms per stage
  */
 public record CaseResult(
         EvalCase evalCase,
@@ -23,7 +26,8 @@ public record CaseResult(
         List<String> sources,
         Map<String, Long> stageMs,
         long latencyMs,
-        Judgement judgement) {
+        Judgement judgement,
+        Reply.Trace trace) {
 
     /**
      * How an answer scored; a score that could not be measured is null, never a guess.

@@ -79,6 +79,7 @@ public class DatasetEvaluation {
                 reply.sources().stream().map(Reply.Source::title).toList(),
                 new LinkedHashMap<>(reply.trace().stageMs()),
                 reply.latencyMs(),
-                scoring.score(evalCase, reply));
+                scoring.score(evalCase, reply),
+                reply.trace());
     }
 }

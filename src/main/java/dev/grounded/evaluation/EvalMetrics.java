@@ -120,6 +120,7 @@ public final class EvalMetrics {
                 if (values.length > 0) {
                     metrics.put(stage + "_p50_ms", percentile(values, 50));
                     metrics.put(stage + "_p95_ms", percentile(values, 95));
+                    metrics.put(stage + "_p99_ms", percentile(values, 99));
                 }
             }
         }
@@ -219,8 +220,7 @@ public final class EvalMetrics {
             Function<CaseResult.Judgement, Double> score) {
         results.stream()
                 .map(CaseResult::judgement)
-                .filter(j ->
-                        j != null && score.apply(j) != null && !score.apply(j).isNaN())
+                .filter(j -> j != null && score.apply(j) != null)
                 .mapToDouble(j -> score.apply(j))
                 .average()
                 .ifPresent(mean -> metrics.put(name, mean));

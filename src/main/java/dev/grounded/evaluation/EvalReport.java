@@ -21,4 +21,11 @@ public record EvalReport(
         Map<String, Long> providers,
         List<CaseResult> results,
         Map<String, String> methods,
-        List<String> notes) {}
+        List<String> notes) {
+
+    public EvalReport {
+        // Runs stored before a field existed read back without it.
+        methods = methods == null ? Map.of() : methods;
+        notes = notes == null ? List.of() : notes;
+    }
+}

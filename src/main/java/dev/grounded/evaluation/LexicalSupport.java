@@ -1,7 +1,7 @@
 package dev.grounded.evaluation;
 
+import dev.grounded.retrieval.Sentences;
 import java.math.BigDecimal;
-import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +44,7 @@ final class LexicalSupport {
         }
         int checked = 0;
         List<String> unsupported = new ArrayList<>();
-        for (String sentence : sentences(answer)) {
+        for (String sentence : Sentences.split(answer)) {
             List<Set<String>> sentenceNumbers = new ArrayList<>();
             List<String> words = new ArrayList<>();
             for (String token : tokens(sentence)) {
@@ -70,21 +70,6 @@ final class LexicalSupport {
         return checked == 0
                 ? Optional.empty()
                 : Optional.of(new Check((double) (checked - unsupported.size()) / checked, unsupported));
-    }
-
-    private static List<String> sentences(String text) {
-        BreakIterator iterator = BreakIterator.getSentenceInstance(Locale.ROOT);
-        iterator.setText(text);
-        List<String> sentences = new ArrayList<>();
-        for (int start = iterator.first(), end = iterator.next();
-                end != BreakIterator.DONE;
-                start = end, end = iterator.next()) {
-            String sentence = text.substring(start, end).strip();
-            if (!sentence.isEmpty()) {
-                sentences.add(sentence);
-            }
-        }
-        return sentences;
     }
 
     /** Words and numbers; a number keeps its inner separators ("44.90", "8:00"). */

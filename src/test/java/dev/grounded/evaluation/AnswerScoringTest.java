@@ -9,11 +9,13 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.grounded.evaluation.EvalCase.Expect;
 import dev.grounded.llm.LlmProperties;
 import dev.grounded.llm.ProviderType;
 import dev.grounded.reply.Reply;
 import dev.grounded.retrieval.LanguageDetector;
+import dev.grounded.testing.FakeGroundedModel;
 import dev.grounded.testing.HashingEmbeddingModel;
 import java.time.Duration;
 import java.util.List;
@@ -149,30 +151,12 @@ class AnswerScoringTest {
 
     private static CaseResult result(CaseResult.Judgement judgement) {
         return new CaseResult(
-                CASE, "answered", "x", "en", "openai", false, null, List.of(), List.of(), Map.of(), 1, judgement);
+                CASE, "answered", "x", "en", "openai", false, null, List.of(), List.of(), Map.of(), 1, judgement, null);
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder completion(String content) {
-        String body = new JsonMapper()
-                .writeValueAsString(Map.of(
-                        "id",
-                        "chatcmpl-judge",
-                        "object",
-                        "chat.completion",
-                        "created",
-                        1_700_000_000,
-                        "model",
-                        "judge-model",
-                        "choices",
-                        List.of(Map.of(
-                                "index",
-                                0,
-                                "message",
-                                Map.of("role", "assistant", "content", content),
-                                "finish_reason",
-                                "stop")),
-                        "usage",
-                        Map.of("prompt_tokens", 10, "completion_tokens", 10, "total_tokens", 20)));
-        return aResponse().withHeader("Content-Type", "application/json").withBody(body);
+    private static ResponseDefinitionBuilder completion(String content) {
+        return aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody(new JsonMapper().writeValueAsString(FakeGroundedModel.completion(content)));
     }
 }

@@ -178,6 +178,11 @@ class DemoDatasetIT {
         assertThat(stored.get("configuration").get("promptsSha256").asString()).hasSize(64);
         assertThat(stored.get("report").get("results").size())
                 .isEqualTo(lumen.cases().size());
+        JsonNode firstCase = stored.get("report").get("results").get(0);
+        assertThat(firstCase.get("trace").get("retrieved").get(0).has("keywordRank"))
+                .as("each case keeps its reply's trace")
+                .isTrue();
+        assertThat(firstCase.get("judgement").get("relevancy").isNumber()).isTrue();
         JsonNode comparison = api.get("/api/v1/tenants/demo/evaluations/compare?base=" + healthy.id() + "&candidate="
                         + brokenRun.id())
                 .getBody();

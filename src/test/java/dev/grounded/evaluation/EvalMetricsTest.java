@@ -126,7 +126,8 @@ class EvalMetricsTest {
                 Map.of("total", 30L),
                 30,
                 new CaseResult.Judgement(
-                        0.5, "<i>half</i> right", 0.5, List.of("<img src=x onerror=alert(1)>"), 0.8, null));
+                        0.5, "<i>half</i> right", 0.5, List.of("<img src=x onerror=alert(1)>"), 0.8, null),
+                null);
         List<CaseResult> results = List.of(result);
         EvalReport report = new EvalReport(
                 "demo",
@@ -170,6 +171,7 @@ class EvalMetricsTest {
                 List.of(),
                 Map.of("retrieval", 10L, "total", 30L),
                 30,
+                null,
                 null);
     }
 }

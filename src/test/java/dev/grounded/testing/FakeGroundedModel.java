@@ -57,7 +57,8 @@ public final class FakeGroundedModel implements ResponseDefinitionTransformerV2 
         return "NOT_COVERED";
     }
 
-    private static Map<String, Object> completion(String content) {
+    /** An OpenAI chat completion answering {@code content}, as the response body's JSON object. */
+    public static Map<String, Object> completion(String content) {
         return Map.of(
                 "id",
                 "chatcmpl-fake",

@@ -107,7 +107,8 @@ class EvalCommand implements ApplicationRunner, ExitCodeGenerator {
                                 + " | eval compare <base run> <candidate run> --tenant <tenant>"
                                 + " | eval beir --data <dir> [--split <split>] [--mode <mode>]");
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // Bad arguments or data, or a run that cannot be compared yet: a message, not a stack trace.
             err.println("error: " + e.getMessage());
             exitCode = 2;
         }
