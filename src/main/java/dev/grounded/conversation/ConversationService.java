@@ -29,7 +29,7 @@ public class ConversationService {
     private static final String CONVERSATION_COLUMNS =
             "id, tenant_id, channel, customer_masked, state, handoff_reason, agent, started_at, last_activity_at";
     private static final String MESSAGE_COLUMNS = "id, role, text, language, outcome, provider, degraded,"
-            + " handoff_reason, latency_ms, trace, author, created_at";
+            + " handoff_reason, latency_ms, trace, author, created_at, delivery, delivery_error, attachment";
 
     private final JdbcClient jdbc;
     private final CustomerIdentifiers identifiers;
@@ -158,8 +158,70 @@ public class ConversationService {
 
     @Transactional
     public ConversationMessage recordCustomer(TenantId tenant, ConversationId id, String text, String language) {
+        return recordCustomer(tenant, id, text, language, null);
+    }
+
+    /**
+     * Stores a customer's message that may carry media.
+     *
+     * @param attachment the media's metadata as JSON, or null
+     */
+    @Transactional
+    public ConversationMessage recordCustomer(
+            TenantId tenant, ConversationId id, String text, String language, String attachment) {
         require(tenant, id);
-        return insert(tenant, id, Role.CUSTOMER, text, language, null, null, false, null, null, null, null, null);
+        ConversationMessage message =
+                insert(tenant, id, Role.CUSTOMER, text, language, null, null, false, null, null, null, null, null);
+        if (attachment != null) {
+            jdbc.sql("update conversation_message set attachment = :attachment where tenant_id = :tenant and id = :id")
+                    .param("attachment", attachment)
+                    .param("tenant", tenant.value())
+                    .param("id", message.id())
+                    .update();
+        }
+        return find(tenant, message.id()).orElseThrow();
+    }
+
+    /** One message of the tenant's conversations. */
+    public Optional<ConversationMessage> find(TenantId tenant, UUID messageId) {
+        return jdbc.sql("select " + MESSAGE_COLUMNS
+                        + " from conversation_message where tenant_id = :tenant and id = :id")
+                .param("tenant", tenant.value())
+                .param("id", messageId)
+                .query(ConversationService::message)
+                .optional();
+    }
+
+    /**
+     * Records how far a message sent to the customer got ({@code queued}, {@code sent}, {@code delivered},
+     * {@code read}, {@code failed}); a status never goes back (a late "delivered" does not undo "read").
+     */
+    @Transactional
+    public void updateDelivery(TenantId tenant, UUID messageId, String delivery, String error) {
+        ConversationMessage message = find(tenant, messageId).orElse(null);
+        if (message == null || rank(delivery) < rank(message.delivery())) {
+            return;
+        }
+        jdbc.sql("update conversation_message set delivery = :delivery, delivery_error = :error"
+                        + " where tenant_id = :tenant and id = :id")
+                .param("delivery", delivery)
+                .param("error", truncate(error, 500))
+                .param("tenant", tenant.value())
+                .param("id", messageId)
+                .update();
+    }
+
+    private static int rank(String delivery) {
+        return delivery == null
+                ? -1
+                : switch (delivery) {
+                    case "queued" -> 0;
+                    case "sent" -> 1;
+                    case "delivered" -> 2;
+                    case "read" -> 3;
+                    case "failed" -> 4;
+                    default -> 0;
+                };
     }
 
     /**
@@ -228,17 +290,30 @@ public class ConversationService {
         return require(tenant, id);
     }
 
-    /** An agent writes to the customer; writing takes the conversation over if the agent had not yet. */
+    /**
+     * An agent writes to the customer; writing takes the conversation over if the agent had not yet. The channel
+     * delivers it ({@link AgentReplied}); when it cannot, this throws {@link CustomerUnreachableException} and nothing
+     * is stored.
+     */
     @Transactional
     public ConversationMessage agentReply(TenantId tenant, ConversationId id, String agent, String text) {
+        ConversationMessage message = recordAgentMessage(tenant, id, agent, text);
+        events.publishEvent(new AgentReplied(tenant, id, agent, text, message.id()));
+        return message;
+    }
+
+    /**
+     * Stores what a person wrote to the customer without asking the channel to deliver it: it was sent another way
+     * (from the business's own phone) or the channel sends it itself (a template). A person writing takes the
+     * conversation over.
+     */
+    @Transactional
+    public ConversationMessage recordAgentMessage(TenantId tenant, ConversationId id, String agent, String text) {
         Conversation conversation = require(tenant, id);
         if (conversation.state() != ConversationState.WITH_AGENT) {
             takeOver(tenant, id, agent);
         }
-        ConversationMessage message =
-                insert(tenant, id, Role.AGENT, text, null, null, null, false, null, null, null, null, agent);
-        events.publishEvent(new AgentReplied(tenant, id, agent, text));
-        return message;
+        return insert(tenant, id, Role.AGENT, text, null, null, null, false, null, null, null, null, agent);
     }
 
     /**
@@ -386,7 +461,10 @@ public class ConversationService {
                 latencyMs,
                 trace,
                 author,
-                now);
+                now,
+                null,
+                null,
+                null);
     }
 
     private static String truncate(String text, int max) {
@@ -422,6 +500,9 @@ public class ConversationService {
                 latency,
                 rs.getString("trace"),
                 rs.getString("author"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getString("delivery"),
+                rs.getString("delivery_error"),
+                rs.getString("attachment"));
     }
 }

@@ -1,15 +1,10 @@
 package dev.grounded.conversation;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
-import javax.crypto.Cipher;
 import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -19,19 +14,15 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class CustomerIdentifiers {
 
-    private static final int IV_BYTES = 12;
-    private static final int TAG_BITS = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final SecretKeySpec hashKey;
-    private final SecretKeySpec encryptionKey;
+    private final SecretBox cipher;
 
     public CustomerIdentifiers(byte[] dataKey) {
         if (dataKey.length < 32) {
             throw new IllegalArgumentException("The data key must have at least 32 bytes, it has " + dataKey.length);
         }
         this.hashKey = new SecretKeySpec(derive(dataKey, "grounded customer hash"), "HmacSHA256");
-        this.encryptionKey = new SecretKeySpec(derive(dataKey, "grounded customer encryption"), "AES");
+        this.cipher = SecretBox.derived(dataKey, "grounded customer encryption");
     }
 
     /**
@@ -49,31 +40,11 @@ public final class CustomerIdentifiers {
     }
 
     public String encrypt(String identifier) {
-        try {
-            byte[] iv = new byte[IV_BYTES];
-            RANDOM.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, iv));
-            byte[] sealed = cipher.doFinal(identifier.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder()
-                    .encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
-                            .put(iv)
-                            .put(sealed)
-                            .array());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return cipher.seal(identifier);
     }
 
     public String decrypt(String encrypted) {
-        try {
-            byte[] bytes = Base64.getDecoder().decode(encrypted);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
-            return new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("A customer identifier cannot be decrypted with this data key", e);
-        }
+        return cipher.open(encrypted);
     }
 
     /** For display and logs: the country code and the last four digits of a number, nothing of other identifiers. */
@@ -109,7 +80,7 @@ public final class CustomerIdentifiers {
         return text;
     }
 
-    private static byte[] derive(byte[] key, String purpose) {
+    static byte[] derive(byte[] key, String purpose) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The bot's answer to one customer message.
@@ -20,6 +21,8 @@ import java.util.Map;
  * @param answer what to send the customer; null when the bot stays silent because an agent owns the conversation
  * @param conversationId the conversation the message belongs to, to pass back with a follow-up (a new one starts
  *     when the last was idle longer than the session timeout)
+ * @param messageId the bot's message as stored in the conversation, whose delivery a channel reports; null before it
+ *     is stored and when the bot stays silent
  */
 public record Reply(
         Outcome outcome,
@@ -32,7 +35,25 @@ public record Reply(
         Handoff handoff,
         String conversationId,
         long latencyMs,
-        Trace trace) {
+        Trace trace,
+        UUID messageId) {
+
+    /** This reply as stored: its message in the conversation. */
+    public Reply withMessageId(UUID id) {
+        return new Reply(
+                outcome,
+                answer,
+                language,
+                sources,
+                quickReply,
+                provider,
+                degraded,
+                handoff,
+                conversationId,
+                latencyMs,
+                trace,
+                id);
+    }
 
     public enum Outcome {
         QUICK_REPLY,

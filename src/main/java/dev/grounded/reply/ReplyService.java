@@ -183,11 +183,13 @@ public class ReplyService {
             return silent;
         }
 
-        Reply reply = answer(run, tenantId, settings, language, question.text(), history, Mode.LIVE)
+        Reply answer = answer(run, tenantId, settings, language, question.text(), history, Mode.LIVE)
                 .orElseThrow();
 
         // 11. Store the reply with its trace; a question no provider could answer waits for one.
-        conversations.recordBot(tenantId, conversation.id(), stored(reply));
+        Reply reply = answer.withMessageId(conversations
+                .recordBot(tenantId, conversation.id(), stored(answer))
+                .id());
         events.publishEvent(new ReplyGiven(tenantId, reply));
         if (run.parkable && conversation.channel().hasCustomer()) {
             Instant now = clock.instant();
@@ -232,14 +234,17 @@ public class ReplyService {
             parked.retryAt(question, "no chat provider answered", now, now.plusMillis(wait));
             return;
         }
-        conversations.recordBot(tenantId, question.conversation(), stored(reply.get()));
+        Reply answered = reply.get()
+                .withMessageId(conversations
+                        .recordBot(tenantId, question.conversation(), stored(reply.get()))
+                        .id());
         parked.answered(question, now);
         if (reply.get().outcome() != Outcome.NOT_COVERED) {
             conversations.resolveHandoff(tenantId, question.conversation(), HandoffReason.PROVIDER_FAILURE);
         }
         log.info("Answered a parked question in conversation {} of {}", question.conversation(), tenantId);
-        events.publishEvent(new ReplyGiven(tenantId, reply.get()));
-        events.publishEvent(new ParkedQuestionAnswered(tenantId, question.conversation(), reply.get()));
+        events.publishEvent(new ReplyGiven(tenantId, answered));
+        events.publishEvent(new ParkedQuestionAnswered(tenantId, question.conversation(), answered));
     }
 
     /** The answer policy; empty only for a parked question that still no provider can answer. */
@@ -402,7 +407,8 @@ public class ReplyService {
                 holding.handoff(),
                 holding.conversationId(),
                 holding.latencyMs(),
-                holding.trace()));
+                holding.trace(),
+                null));
     }
 
     /** What a query rewrite may take of the time budget; the answer gets the rest. */
@@ -701,7 +707,8 @@ public class ReplyService {
                             retrieved,
                             threshold,
                             List.copyOf(attempts),
-                            Collections.unmodifiableMap(new LinkedHashMap<>(stages))));
+                            Collections.unmodifiableMap(new LinkedHashMap<>(stages))),
+                    null);
         }
     }
 }

@@ -146,7 +146,8 @@ class AnswerScoringTest {
                 Reply.Handoff.none(),
                 "c-1",
                 120,
-                new Reply.Trace(CASE.question(), null, List.of(), 0.3, List.of(), Map.of("total", 120L)));
+                new Reply.Trace(CASE.question(), null, List.of(), 0.3, List.of(), Map.of("total", 120L)),
+                null);
     }
 
     private static CaseResult result(CaseResult.Judgement judgement) {

@@ -5,6 +5,7 @@ import dev.grounded.conversation.ConversationId;
 import dev.grounded.conversation.ConversationMessage;
 import dev.grounded.conversation.ConversationService;
 import dev.grounded.conversation.ConversationState;
+import dev.grounded.conversation.CustomerUnreachableException;
 import dev.grounded.tenant.TenantId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -98,6 +99,13 @@ class ConversationsController {
             throw new IllegalArgumentException(
                     "Unknown state " + code + "; one of bot, needs_human, with_agent, closed");
         }
+    }
+
+    @ExceptionHandler(CustomerUnreachableException.class)
+    ProblemDetail unreachable(CustomerUnreachableException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("The customer cannot be written to now");
+        return problem;
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

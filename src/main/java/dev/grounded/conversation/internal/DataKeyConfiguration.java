@@ -2,6 +2,7 @@ package dev.grounded.conversation.internal;
 
 import dev.grounded.conversation.ConversationProperties;
 import dev.grounded.conversation.CustomerIdentifiers;
+import dev.grounded.conversation.SecretBox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,15 +37,28 @@ class DataKeyConfiguration {
             @Value("${grounded.security.data-key:}") String configured,
             @Value("${grounded.data-dir:./data}") String dataDir,
             Environment environment) {
+        return new CustomerIdentifiers(dataKey(configured, dataDir, environment));
+    }
+
+    /** Seals channel secrets (access tokens, app secrets) and stored webhook events. */
+    @Bean
+    SecretBox channelSecrets(
+            @Value("${grounded.security.data-key:}") String configured,
+            @Value("${grounded.data-dir:./data}") String dataDir,
+            Environment environment) {
+        return SecretBox.derived(dataKey(configured, dataDir, environment), "grounded channel secrets");
+    }
+
+    private static byte[] dataKey(String configured, String dataDir, Environment environment) {
         if (!configured.isBlank()) {
-            return new CustomerIdentifiers(decode(configured.strip(), "grounded.security.data-key"));
+            return decode(configured.strip(), "grounded.security.data-key");
         }
         if (environment.acceptsProfiles(Profiles.of("postgres"))) {
             throw new IllegalStateException("Set GROUNDED_DATA_KEY (grounded.security.data-key) to 32 random bytes in"
                     + " base64, the same for every instance, for example from `openssl rand -base64 32`: it encrypts"
                     + " customers' phone numbers");
         }
-        return new CustomerIdentifiers(embeddedKey(Path.of(dataDir).resolve("data.key")));
+        return embeddedKey(Path.of(dataDir).resolve("data.key"));
     }
 
     private static byte[] embeddedKey(Path file) {

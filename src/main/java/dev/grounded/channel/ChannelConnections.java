@@ -1,0 +1,242 @@
+package dev.grounded.channel;
+
+import dev.grounded.channel.whatsapp.Connection;
+import dev.grounded.channel.whatsapp.ConnectionStore;
+import dev.grounded.channel.whatsapp.waha.WahaSessions;
+import dev.grounded.tenant.TenantId;
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * A tenant's WhatsApp connections: created with the identifiers and secrets their provider needs, shown with secrets
+ * masked and the webhook URL to paste into the provider's console, and for WAHA, the session linked by QR code.
+ */
+@Service
+public class ChannelConnections {
+
+    private final ConnectionStore store;
+    private final WahaSessions waha;
+    private final WhatsAppProperties properties;
+    private final Clock clock;
+
+    ChannelConnections(ConnectionStore store, WahaSessions waha, WhatsAppProperties properties, Clock clock) {
+        this.store = store;
+        this.waha = waha;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public ChannelConnection create(TenantId tenant, ConnectionDraft draft) {
+        if (draft.provider() == null) {
+            throw new IllegalArgumentException("A connection needs a provider: meta, twilio or waha");
+        }
+        Connection connection = new Connection(
+                ConnectionId.random(),
+                tenant,
+                draft.provider(),
+                name(draft),
+                values(draft.provider(), "identifier", draft.provider().identifiers(), draft.identifiers(), Map.of()),
+                values(draft.provider(), "secret", draft.provider().secrets(), draft.secrets(), Map.of()),
+                null,
+                clock.instant());
+        validate(connection);
+        store.insert(connection, clock.instant());
+        return view(connection);
+    }
+
+    /** Changes a connection; secrets left out keep their stored values. The provider cannot change. */
+    public ChannelConnection update(TenantId tenant, ConnectionId id, ConnectionDraft draft) {
+        Connection current = require(tenant, id);
+        if (draft.provider() != null && draft.provider() != current.provider()) {
+            throw new IllegalArgumentException("A connection's provider cannot change; create another connection");
+        }
+        Provider provider = current.provider();
+        Connection changed = new Connection(
+                id,
+                tenant,
+                provider,
+                draft.name() == null || draft.name().isBlank() ? current.name() : name(draft),
+                values(provider, "identifier", provider.identifiers(), draft.identifiers(), current.identifiers()),
+                values(provider, "secret", provider.secrets(), draft.secrets(), current.secrets()),
+                current.sessionStatus(),
+                current.createdAt());
+        validate(changed);
+        store.update(changed, clock.instant());
+        return view(changed);
+    }
+
+    public List<ChannelConnection> list(TenantId tenant) {
+        return store.list(tenant).stream().map(this::view).toList();
+    }
+
+    public Optional<ChannelConnection> find(TenantId tenant, ConnectionId id) {
+        return store.find(tenant, id).map(this::view);
+    }
+
+    public boolean delete(TenantId tenant, ConnectionId id) {
+        return store.delete(tenant, id);
+    }
+
+    public List<MessageTemplate> templates(TenantId tenant, ConnectionId id) {
+        require(tenant, id);
+        return store.templates(tenant, id);
+    }
+
+    public List<MessageTemplate> replaceTemplates(TenantId tenant, ConnectionId id, List<MessageTemplate> templates) {
+        Connection connection = require(tenant, id);
+        for (MessageTemplate template : templates) {
+            if (template.name() == null || !template.name().matches("[a-z0-9_]{1,200}")) {
+                throw new IllegalArgumentException(
+                        "A template name is lower-case letters, digits and underscores, as Meta approved it: "
+                                + template.name());
+            }
+            if (template.language() == null || !template.language().matches("[a-z]{2,3}([_-][A-Za-z]{2,4})?")) {
+                throw new IllegalArgumentException("A template language is a code such as en or en_US: "
+                        + template.language() + " (" + template.name() + ")");
+            }
+            if (template.parameters() < 0 || template.parameters() > 20) {
+                throw new IllegalArgumentException("A template takes 0 to 20 parameters: " + template.name());
+            }
+            if (connection.provider() == Provider.TWILIO
+                    && (template.providerRef() == null
+                            || !template.providerRef().startsWith("HX"))) {
+                throw new IllegalArgumentException(
+                        "A Twilio template needs its Content SID (HX…) as providerRef: " + template.name());
+            }
+        }
+        store.replaceTemplates(tenant, id, templates);
+        return store.templates(tenant, id);
+    }
+
+    /**
+     * Points the WAHA session at this connection's webhook (events {@code message}, {@code message.ack},
+     * {@code session.status}, signed with the connection's HMAC key), creating it if WAHA has none, and runs
+     * {@code action}: start, stop or restart.
+     */
+    public ChannelConnection session(TenantId tenant, ConnectionId id, String action) {
+        Connection connection = requireWaha(tenant, id);
+        if (!action.equals("stop")) {
+            String url = webhookUrl(connection);
+            if (!url.startsWith("http")) {
+                throw new IllegalArgumentException("Set GROUNDED_PUBLIC_URL (grounded.whatsapp.public-url) to the URL"
+                        + " WAHA reaches this server at, so its webhook can be configured");
+            }
+            waha.configure(connection, url);
+        }
+        waha.control(connection, action);
+        store.sessionStatus(id, waha.status(connection), clock.instant());
+        return view(require(tenant, id));
+    }
+
+    /** Asks WAHA for the session's status now. */
+    public ChannelConnection refreshSession(TenantId tenant, ConnectionId id) {
+        Connection connection = requireWaha(tenant, id);
+        store.sessionStatus(id, waha.status(connection), clock.instant());
+        return view(require(tenant, id));
+    }
+
+    /** The QR code (PNG) the business scans with WhatsApp on its phone to link the WAHA session. */
+    public byte[] qrCode(TenantId tenant, ConnectionId id) {
+        return waha.qr(requireWaha(tenant, id));
+    }
+
+    private Connection requireWaha(TenantId tenant, ConnectionId id) {
+        Connection connection = require(tenant, id);
+        if (connection.provider() != Provider.WAHA) {
+            throw new IllegalArgumentException("Only a WAHA connection has a session");
+        }
+        return connection;
+    }
+
+    private Connection require(TenantId tenant, ConnectionId id) {
+        return store.find(tenant, id).orElseThrow(() -> new IllegalArgumentException("Unknown connection: " + id));
+    }
+
+    private String webhookUrl(Connection connection) {
+        return properties.publicUrl().replaceAll("/+$", "") + "/webhooks/"
+                + connection.provider().code() + "/" + connection.id();
+    }
+
+    private ChannelConnection view(Connection connection) {
+        Map<String, String> masked = new LinkedHashMap<>();
+        connection.secrets().forEach((key, value) -> masked.put(key, mask(value)));
+        String webhook = webhookUrl(connection);
+        return new ChannelConnection(
+                connection.id(),
+                connection.tenant(),
+                connection.provider(),
+                connection.name(),
+                connection.identifiers(),
+                masked,
+                webhook,
+                connection.provider() == Provider.TWILIO ? webhook + "/status" : null,
+                connection.sessionStatus(),
+                connection.createdAt());
+    }
+
+    static String mask(String secret) {
+        if (secret == null || secret.isEmpty()) {
+            return "";
+        }
+        return "••••" + (secret.length() >= 12 ? secret.substring(secret.length() - 4) : "");
+    }
+
+    private static String name(ConnectionDraft draft) {
+        String name = draft.name() == null ? "" : draft.name().strip();
+        if (name.isEmpty() || name.length() > 100) {
+            throw new IllegalArgumentException("A connection needs a name of 1 to 100 characters");
+        }
+        return name;
+    }
+
+    private static Map<String, String> values(
+            Provider provider,
+            String what,
+            List<String> names,
+            Map<String, String> given,
+            Map<String, String> current) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> input = given == null ? Map.of() : given;
+        for (String key : input.keySet()) {
+            if (!names.contains(key)) {
+                throw new IllegalArgumentException(
+                        "A " + provider.code() + " connection has no " + what + " " + key + "; it takes " + names);
+            }
+        }
+        for (String name : names) {
+            String value = input.get(name);
+            if (value == null || value.isBlank()) {
+                value = current.get(name);
+            }
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("A " + provider.code() + " connection needs the " + what + " " + name
+                        + " (it takes " + names + ")");
+            }
+            values.put(name, value.strip());
+        }
+        return values;
+    }
+
+    private static void validate(Connection connection) {
+        if (connection.provider() == Provider.WAHA) {
+            try {
+                URI uri = URI.create(connection.identifier("baseUrl"));
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                    throw new IllegalArgumentException();
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("The WAHA baseUrl must be an http(s) URL such as http://waha:3000: "
+                        + connection.identifier("baseUrl"));
+            }
+        }
+        if (connection.provider() == Provider.TWILIO
+                && !connection.identifier("accountSid").startsWith("AC")) {
+            throw new IllegalArgumentException("A Twilio accountSid starts with AC");
+        }
+    }
+}

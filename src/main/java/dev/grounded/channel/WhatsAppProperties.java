@@ -1,0 +1,33 @@
+package dev.grounded.channel;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param publicUrl the URL customers' providers reach this server at (behind a proxy, the proxy's): webhook URLs are
+ *     shown with it and Twilio signatures are checked against it
+ * @param graphUrl Meta's Graph API with its version
+ * @param twilioUrl Twilio's REST API
+ * @param rateLimit messages per contact per {@code rateWindow} that get a reply; the rest are recorded only
+ * @param pollInterval how often the inbox and outbox look for work another instance left (new work wakes them at once)
+ * @param lease how long a claimed event or message is its instance's before another may take it over
+ * @param workers events (and, separately, sends) processed at once per instance
+ * @param maxAttempts sends (and event processing attempts) before a message is dead-lettered
+ * @param retryInitial the first retry's delay; later ones grow exponentially with jitter up to {@code retryMax}
+ * @param timeout a provider API call's timeout
+ */
+@ConfigurationProperties("grounded.whatsapp")
+public record WhatsAppProperties(
+        @DefaultValue("") String publicUrl,
+        @DefaultValue("https://graph.facebook.com/v23.0") String graphUrl,
+        @DefaultValue("https://api.twilio.com") String twilioUrl,
+        @DefaultValue("10") int rateLimit,
+        @DefaultValue("1m") Duration rateWindow,
+        @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("2m") Duration lease,
+        @DefaultValue("8") int workers,
+        @DefaultValue("8") int maxAttempts,
+        @DefaultValue("2s") Duration retryInitial,
+        @DefaultValue("10m") Duration retryMax,
+        @DefaultValue("15s") Duration timeout) {}

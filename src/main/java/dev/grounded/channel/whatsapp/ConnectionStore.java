@@ -1,0 +1,162 @@
+package dev.grounded.channel.whatsapp;
+
+import dev.grounded.channel.ConnectionId;
+import dev.grounded.channel.MessageTemplate;
+import dev.grounded.channel.Provider;
+import dev.grounded.conversation.SecretBox;
+import dev.grounded.tenant.TenantId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Channel connections and their templates. Secrets are sealed as one JSON object with the channel-secrets key. */
+@Repository
+public class ConnectionStore {
+
+    private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {};
+    private static final String COLUMNS =
+            "id, tenant_id, provider, name, identifiers, secrets_sealed, session_status, created_at";
+
+    private final JdbcClient jdbc;
+    private final SecretBox secrets;
+    private final JsonMapper json;
+
+    ConnectionStore(JdbcClient jdbc, SecretBox secrets, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.secrets = secrets;
+        this.json = json;
+    }
+
+    public void insert(Connection connection, Instant now) {
+        jdbc.sql("""
+                        insert into channel_connection (id, tenant_id, provider, name, identifiers, secrets_sealed,
+                            created_at, updated_at)
+                        values (:id, :tenant, :provider, :name, :identifiers, :secrets, :now, :now)
+                        """)
+                .param("id", connection.id().value())
+                .param("tenant", connection.tenant().value())
+                .param("provider", connection.provider().name())
+                .param("name", connection.name())
+                .param("identifiers", json.writeValueAsString(connection.identifiers()))
+                .param("secrets", secrets.seal(json.writeValueAsString(connection.secrets())))
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    public void update(Connection connection, Instant now) {
+        jdbc.sql("""
+                        update channel_connection set name = :name, identifiers = :identifiers,
+                            secrets_sealed = :secrets, updated_at = :now
+                        where tenant_id = :tenant and id = :id
+                        """)
+                .param("id", connection.id().value())
+                .param("tenant", connection.tenant().value())
+                .param("name", connection.name())
+                .param("identifiers", json.writeValueAsString(connection.identifiers()))
+                .param("secrets", secrets.seal(json.writeValueAsString(connection.secrets())))
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /** The connection a webhook URL names, whichever tenant it belongs to: the URL is the only thing a provider sends. */
+    public Optional<Connection> find(ConnectionId id) {
+        return jdbc.sql("select " + COLUMNS + " from channel_connection where id = :id")
+                .param("id", id.value())
+                .query(this::connection)
+                .optional();
+    }
+
+    public Optional<Connection> find(TenantId tenant, ConnectionId id) {
+        return jdbc.sql("select " + COLUMNS + " from channel_connection where tenant_id = :tenant and id = :id")
+                .param("tenant", tenant.value())
+                .param("id", id.value())
+                .query(this::connection)
+                .optional();
+    }
+
+    public List<Connection> list(TenantId tenant) {
+        return jdbc.sql("select " + COLUMNS + " from channel_connection where tenant_id = :tenant order by created_at")
+                .param("tenant", tenant.value())
+                .query(this::connection)
+                .list();
+    }
+
+    public boolean delete(TenantId tenant, ConnectionId id) {
+        return jdbc.sql("delete from channel_connection where tenant_id = :tenant and id = :id")
+                        .param("tenant", tenant.value())
+                        .param("id", id.value())
+                        .update()
+                > 0;
+    }
+
+    public void sessionStatus(ConnectionId id, String status, Instant now) {
+        jdbc.sql("update channel_connection set session_status = :status, updated_at = :now where id = :id")
+                .param("status", status)
+                .param("now", Timestamp.from(now))
+                .param("id", id.value())
+                .update();
+    }
+
+    @Transactional
+    public void replaceTemplates(TenantId tenant, ConnectionId id, List<MessageTemplate> templates) {
+        jdbc.sql("delete from message_template where tenant_id = :tenant and connection_id = :id")
+                .param("tenant", tenant.value())
+                .param("id", id.value())
+                .update();
+        for (MessageTemplate template : templates) {
+            jdbc.sql("""
+                            insert into message_template (id, connection_id, tenant_id, name, language, parameters,
+                                body, provider_ref)
+                            values (:id, :connection, :tenant, :name, :language, :parameters, :body, :ref)
+                            """)
+                    .param("id", UUID.randomUUID())
+                    .param("connection", id.value())
+                    .param("tenant", tenant.value())
+                    .param("name", template.name())
+                    .param("language", template.language())
+                    .param("parameters", template.parameters())
+                    .param("body", template.body())
+                    .param("ref", template.providerRef())
+                    .update();
+        }
+    }
+
+    public List<MessageTemplate> templates(TenantId tenant, ConnectionId id) {
+        return jdbc.sql("""
+                        select name, language, parameters, body, provider_ref from message_template
+                        where tenant_id = :tenant and connection_id = :id order by name, language
+                        """)
+                .param("tenant", tenant.value())
+                .param("id", id.value())
+                .query((rs, n) -> new MessageTemplate(
+                        rs.getString("name"),
+                        rs.getString("language"),
+                        rs.getInt("parameters"),
+                        rs.getString("body"),
+                        rs.getString("provider_ref")))
+                .list();
+    }
+
+    private Connection connection(ResultSet rs, int row) throws SQLException {
+        return new Connection(
+                new ConnectionId(rs.getObject("id", UUID.class)),
+                TenantId.of(rs.getString("tenant_id")),
+                Provider.valueOf(rs.getString("provider")),
+                rs.getString("name"),
+                Map.copyOf(json.readValue(rs.getString("identifiers"), MAP)),
+                Map.copyOf(json.readValue(secrets.open(rs.getString("secrets_sealed")), MAP)),
+                rs.getString("session_status"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

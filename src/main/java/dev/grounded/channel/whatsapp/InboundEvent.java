@@ -1,0 +1,144 @@
+package dev.grounded.channel.whatsapp;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * One thing a webhook told us, the same whichever provider told it. A webhook body may hold several (Meta batches).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = InboundEvent.CustomerMessage.class, name = "message"),
+    @JsonSubTypes.Type(value = InboundEvent.BusinessMessage.class, name = "business-message"),
+    @JsonSubTypes.Type(value = InboundEvent.DeliveryStatus.class, name = "status"),
+    @JsonSubTypes.Type(value = InboundEvent.SessionStatus.class, name = "session")
+})
+public sealed interface InboundEvent {
+
+    /** What makes a redelivery of this event recognisable: the provider's id for it. */
+    String dedupeKey();
+
+    /** The customer it concerns (their number or WhatsApp id as the provider wrote it), or null. */
+    String contact();
+
+    enum Kind {
+        TEXT,
+        BUTTON,
+        LIST,
+        LOCATION,
+        CONTACTS,
+        IMAGE,
+        DOCUMENT,
+        AUDIO,
+        VOICE,
+        VIDEO,
+        STICKER,
+        REACTION,
+        UNSUPPORTED;
+
+        public boolean isMedia() {
+            return this == IMAGE
+                    || this == DOCUMENT
+                    || this == AUDIO
+                    || this == VOICE
+                    || this == VIDEO
+                    || this == STICKER;
+        }
+
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * Media sent by the customer, recorded with its metadata (the file itself stays with the provider).
+     *
+     * @param providerId Meta's media id, or null
+     * @param url where the provider serves it (Twilio, WAHA), or null
+     */
+    record Media(String mimeType, String providerId, String url, String fileName, String sha256) {}
+
+    /**
+     * A customer's message.
+     *
+     * @param text what the bot reads: the body, a button's or list row's title, a caption, a location or contact as
+     *     text; null when there is nothing to read
+     * @param payload a button's or list row's id, if any
+     */
+    record CustomerMessage(
+            String id,
+            String from,
+            String profileName,
+            Instant sentAt,
+            Kind kind,
+            String text,
+            String payload,
+            Media media)
+            implements InboundEvent {
+
+        @Override
+        public String dedupeKey() {
+            return "message:" + id;
+        }
+
+        @Override
+        public String contact() {
+            return from;
+        }
+    }
+
+    /** A message the business sent from its own phone (WAHA {@code fromMe}): a person has taken the chat. */
+    record BusinessMessage(String id, String to, String text, Instant sentAt) implements InboundEvent {
+
+        @Override
+        public String dedupeKey() {
+            return "message:" + id;
+        }
+
+        @Override
+        public String contact() {
+            return to;
+        }
+    }
+
+    /**
+     * How far a message we sent got.
+     *
+     * @param status sent, delivered, read or failed
+     */
+    record DeliveryStatus(
+            String providerMessageId,
+            String status,
+            String errorCode,
+            String errorMessage,
+            Instant at,
+            String recipient)
+            implements InboundEvent {
+
+        @Override
+        public String dedupeKey() {
+            return "status:" + providerMessageId + ":" + status;
+        }
+
+        @Override
+        public String contact() {
+            return null;
+        }
+    }
+
+    /** A WAHA session's status changed (STARTING, SCAN_QR_CODE, WORKING, FAILED, STOPPED). */
+    record SessionStatus(String eventId, String status, Instant at) implements InboundEvent {
+
+        @Override
+        public String dedupeKey() {
+            return "session:" + eventId;
+        }
+
+        @Override
+        public String contact() {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package dev.grounded.channel.whatsapp;
+
+import dev.grounded.channel.WhatsAppProperties;
+import dev.grounded.channel.whatsapp.InboundEvent.BusinessMessage;
+import dev.grounded.channel.whatsapp.InboundEvent.CustomerMessage;
+import dev.grounded.channel.whatsapp.InboundEvent.DeliveryStatus;
+import dev.grounded.channel.whatsapp.InboundEvent.SessionStatus;
+import dev.grounded.conversation.Channel;
+import dev.grounded.conversation.Conversation;
+import dev.grounded.conversation.ConversationService;
+import dev.grounded.conversation.ConversationState;
+import dev.grounded.reply.Question;
+import dev.grounded.reply.Reply;
+import dev.grounded.reply.ReplyService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What one inbox event leads to. A customer's message, in order: the contact (their window reopens), STOP or START,
+ * silence for an opted-out contact or one over the rate limit, a polite "text only" for what the bot cannot read,
+ * and otherwise the reply engine's answer, formatted for WhatsApp and split to fit. Nothing is sent from here: the
+ * messages to send are returned, to be queued in the same transaction that marks the event done.
+ */
+@Component
+class InboxProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(InboxProcessor.class);
+    /** Deliveries that arrive before the send was recorded wait this long per attempt for it. */
+    private static final Duration STATUS_WAIT = Duration.ofSeconds(2);
+
+    private static final int STATUS_ATTEMPTS = 6;
+
+    /** Which delivery a status is for: the outbox message and the conversation message it carried. */
+    record StatusUpdate(Outbox.Sent sent, DeliveryStatus status) {}
+
+    /**
+     * @param status DONE or IGNORED
+     * @param retryIn set when the event must wait and be tried again
+     */
+    record Result(
+            String status,
+            String why,
+            Contact contact,
+            UUID conversationId,
+            UUID messageId,
+            List<OutboundMessage> messages,
+            StatusUpdate delivery,
+            Duration retryIn) {
+
+        static Result done(String why) {
+            return new Result("DONE", why, null, null, null, List.of(), null, null);
+        }
+
+        static Result ignored(String why) {
+            return new Result("IGNORED", why, null, null, null, List.of(), null, null);
+        }
+
+        static Result send(Contact contact, UUID conversationId, UUID messageId, List<OutboundMessage> messages) {
+            return new Result("DONE", null, contact, conversationId, messageId, messages, null, null);
+        }
+    }
+
+    private final ConnectionStore connections;
+    private final Contacts contacts;
+    private final Outbox outbox;
+    private final Inbox inbox;
+    private final ReplyService replies;
+    private final ConversationService conversations;
+    private final ChannelMessages messages;
+    private final Map<dev.grounded.channel.Provider, WhatsAppProvider> providers = new LinkedHashMap<>();
+    private final WhatsAppProperties properties;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    InboxProcessor(
+            ConnectionStore connections,
+            Contacts contacts,
+            Outbox outbox,
+            Inbox inbox,
+            ReplyService replies,
+            ConversationService conversations,
+            ChannelMessages messages,
+            List<WhatsAppProvider> providers,
+            WhatsAppProperties properties,
+            JsonMapper json,
+            Clock clock) {
+        this.connections = connections;
+        this.contacts = contacts;
+        this.outbox = outbox;
+        this.inbox = inbox;
+        this.replies = replies;
+        this.conversations = conversations;
+        this.messages = messages;
+        providers.forEach(p -> this.providers.put(p.provider(), p));
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    Result process(Inbox.Claimed claimed) {
+        Optional<Connection> connection = connections.find(claimed.connection());
+        if (connection.isEmpty()) {
+            return Result.ignored("the connection was deleted");
+        }
+        return switch (claimed.event()) {
+            case CustomerMessage message -> customer(claimed, connection.get(), message);
+            case BusinessMessage message -> business(connection.get(), message);
+            case DeliveryStatus status -> status(claimed, connection.get(), status);
+            case SessionStatus status -> {
+                connections.sessionStatus(connection.get().id(), status.status(), clock.instant());
+                yield Result.done("session " + status.status());
+            }
+        };
+    }
+
+    private Result customer(Inbox.Claimed claimed, Connection connection, CustomerMessage message) {
+        Instant now = clock.instant();
+        // 1. The contact; their message reopens the 24-hour window.
+        Contact contact = contacts.inbound(connection, message.from(), message.profileName(), message.sentAt(), now);
+
+        // 2. STOP and START, confirmed once.
+        Optional<OptOutKeywords.Command> command = OptOutKeywords.of(message.text());
+        if (command.isPresent() && contacts.optOut(contact, command.get().optOut(), now)) {
+            log.info("{} of {} opted {}", contact, connection, command.get().optOut() ? "out" : "back in");
+            return Result.send(
+                    contact,
+                    null,
+                    null,
+                    List.of(new OutboundMessage.Text(messages.get(
+                            command.get().optOut() ? "opted-out" : "opted-in",
+                            command.get().language()))));
+        }
+        if (contact.optedOut() || (command.isPresent() && command.get().optOut())) {
+            return Result.ignored("the contact opted out");
+        }
+
+        // 3. The rate limit: the messages beyond it are kept in the inbox, not answered.
+        int recent = inbox.recentMessages(claimed, properties.rateWindow());
+        if (recent > properties.rateLimit()) {
+            log.info("{} sent {} messages within {}: not answered", contact, recent, properties.rateWindow());
+            return Result.ignored("rate limit: " + recent + " messages within " + properties.rateWindow());
+        }
+        if (message.kind() == InboundEvent.Kind.REACTION) {
+            return Result.ignored("a reaction");
+        }
+
+        // 4. What the bot cannot read is kept for the agents, and the customer is asked to write.
+        if (message.text() == null || message.text().isBlank()) {
+            Conversation conversation = conversations.open(connection.tenant(), null, message.from(), Channel.WHATSAPP);
+            conversations.recordCustomer(
+                    connection.tenant(),
+                    conversation.id(),
+                    "[" + message.kind().code() + "]",
+                    contact.language(),
+                    attachment(message));
+            if (conversation.state() == ConversationState.WITH_AGENT) {
+                return Result.done("media for the agent");
+            }
+            return Result.send(
+                    contact,
+                    conversation.id().value(),
+                    null,
+                    List.of(new OutboundMessage.Text(messages.get("unsupported", contact.language()))));
+        }
+
+        // 5. The reply engine answers (or stays silent while an agent owns the conversation).
+        Reply reply =
+                replies.ask(connection.tenant(), new Question(message.text(), null, message.from(), Channel.WHATSAPP));
+        if (reply.language() != null && !reply.language().equals(contact.language())) {
+            contacts.language(contact, reply.language());
+        }
+        if (reply.answer() == null || reply.answer().isBlank()) {
+            return Result.done("silent: "
+                    + (reply.handoff() == null ? "no answer" : reply.handoff().detail()));
+        }
+        List<OutboundMessage> parts = new ArrayList<>();
+        int limit = providers.get(connection.provider()).maxTextLength();
+        for (String part : WhatsAppText.split(WhatsAppText.format(reply.answer()), limit)) {
+            parts.add(new OutboundMessage.Text(part));
+        }
+        return Result.send(contact, UUID.fromString(reply.conversationId()), reply.messageId(), parts);
+    }
+
+    private String attachment(CustomerMessage message) {
+        Map<String, Object> attachment = new LinkedHashMap<>();
+        attachment.put("kind", message.kind().code());
+        if (message.media() != null) {
+            InboundEvent.Media media = message.media();
+            putIfPresent(attachment, "mimeType", media.mimeType());
+            putIfPresent(attachment, "fileName", media.fileName());
+            putIfPresent(attachment, "providerId", media.providerId());
+            putIfPresent(attachment, "url", media.url());
+            putIfPresent(attachment, "sha256", media.sha256());
+        }
+        return json.writeValueAsString(attachment);
+    }
+
+    private static void putIfPresent(Map<String, Object> map, String key, String value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+
+    /** The business wrote from its own phone (WAHA): a person has the conversation now, unless it is our own echo. */
+    private Result business(Connection connection, BusinessMessage message) {
+        Instant now = clock.instant();
+        Optional<Contact> contact = contacts.find(connection.id(), contacts.hash(message.to()));
+        if (contact.isPresent()
+                && outbox.sentLately(
+                        contact.get().id(), message.id(), message.text(), now.minus(Duration.ofMinutes(10)))) {
+            return Result.ignored("our own message");
+        }
+        Conversation conversation = conversations.open(connection.tenant(), null, message.to(), Channel.WHATSAPP);
+        conversations.recordAgentMessage(
+                connection.tenant(),
+                conversation.id(),
+                "phone",
+                message.text() == null ? "[sent from the business phone]" : message.text());
+        log.info("Conversation {} of {} taken over from the business phone", conversation.id(), connection.tenant());
+        return Result.done("taken over from the business phone");
+    }
+
+    private Result status(Inbox.Claimed claimed, Connection connection, DeliveryStatus status) {
+        Optional<Outbox.Sent> sent = outbox.byProviderId(connection.id(), status.providerMessageId());
+        if (sent.isEmpty()) {
+            if (claimed.attempt() < STATUS_ATTEMPTS) {
+                return new Result(
+                        "PENDING",
+                        "no sent message " + status.providerMessageId() + " yet",
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        null,
+                        STATUS_WAIT.multipliedBy(claimed.attempt()));
+            }
+            return Result.ignored("a status for a message not sent from here");
+        }
+        return new Result("DONE", null, null, null, null, List.of(), new StatusUpdate(sent.get(), status), null);
+    }
+}

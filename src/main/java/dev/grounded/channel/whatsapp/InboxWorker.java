@@ -1,0 +1,159 @@
+package dev.grounded.channel.whatsapp;
+
+import dev.grounded.channel.WhatsAppProperties;
+import dev.grounded.conversation.ConversationService;
+import io.github.resilience4j.core.IntervalFunction;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Processes the inbox. An event's outcome is committed in one transaction with the messages it sends, and only while
+ * this instance still holds the event: an instance killed mid-reply leaves the event to another when its lease runs
+ * out, and the reply is queued once.
+ */
+@Component
+@ConditionalOnWebApplication
+public class InboxWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(InboxWorker.class);
+
+    private final Inbox inbox;
+    private final Outbox outbox;
+    private final InboxProcessor processor;
+    private final ConversationService conversations;
+    private final OutboxWorker sender;
+    private final WhatsAppProperties properties;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final IntervalFunction backoff;
+    private final QueueLoop<Inbox.Claimed> loop;
+    private volatile boolean running;
+
+    InboxWorker(
+            Inbox inbox,
+            Outbox outbox,
+            InboxProcessor processor,
+            ConversationService conversations,
+            OutboxWorker sender,
+            WhatsAppProperties properties,
+            PlatformTransactionManager transactions,
+            Clock clock) {
+        this.inbox = inbox;
+        this.outbox = outbox;
+        this.processor = processor;
+        this.conversations = conversations;
+        this.sender = sender;
+        this.properties = properties;
+        this.transactions = new TransactionTemplate(transactions);
+        this.clock = clock;
+        this.backoff =
+                IntervalFunction.ofExponentialRandomBackoff(properties.retryInitial(), 2.0, 0.5, properties.retryMax());
+        String worker = "inbox-" + UUID.randomUUID();
+        this.loop = new QueueLoop<>(
+                "whatsapp-inbox",
+                properties.workers(),
+                properties.pollInterval(),
+                () -> inbox.claim(worker, clock.instant(), properties.lease()),
+                this::handle);
+    }
+
+    /** New events were stored: look at once rather than at the next poll. */
+    public void wake() {
+        loop.wake();
+    }
+
+    private void handle(Inbox.Claimed event) {
+        InboxProcessor.Result result;
+        try {
+            result = processor.process(event);
+        } catch (RuntimeException e) {
+            Instant now = clock.instant();
+            if (event.attempt() >= properties.maxAttempts()) {
+                log.error(
+                        "Inbox event {} of {} failed {} times; left as FAILED",
+                        event.id(),
+                        event.tenant(),
+                        event.attempt(),
+                        e);
+                inbox.finish(event, "FAILED", e.toString(), now);
+            } else {
+                log.warn(
+                        "Inbox event {} of {} failed (attempt {}), retried: {}",
+                        event.id(),
+                        event.tenant(),
+                        event.attempt(),
+                        e.toString());
+                inbox.retryAt(event, e.toString(), now.plusMillis(backoff.apply(event.attempt())));
+            }
+            return;
+        }
+        if (result.retryIn() != null) {
+            inbox.retryAt(event, result.why(), clock.instant().plus(result.retryIn()));
+            return;
+        }
+        Boolean committed = transactions.execute(status -> {
+            Instant now = clock.instant();
+            if (!inbox.finish(event, result.status(), result.why(), now)) {
+                return false;
+            }
+            for (OutboundMessage message : result.messages()) {
+                outbox.enqueue(result.contact(), result.conversationId(), result.messageId(), message, now);
+            }
+            if (result.messageId() != null && !result.messages().isEmpty()) {
+                conversations.updateDelivery(event.tenant(), result.messageId(), "queued", null);
+            }
+            if (result.delivery() != null) {
+                var delivery = result.delivery();
+                outbox.delivery(
+                        delivery.sent().id(),
+                        delivery.status().status(),
+                        delivery.status().errorCode(),
+                        delivery.status().errorMessage());
+                if (delivery.sent().messageId() != null) {
+                    conversations.updateDelivery(
+                            event.tenant(),
+                            delivery.sent().messageId(),
+                            delivery.status().status(),
+                            delivery.status().errorMessage());
+                }
+            }
+            return true;
+        });
+        if (Boolean.TRUE.equals(committed)) {
+            if (!result.messages().isEmpty()) {
+                sender.wake();
+            }
+        } else {
+            log.warn(
+                    "Inbox event {} of {} was taken over by another instance; its outcome here is dropped",
+                    event.id(),
+                    event.tenant());
+        }
+    }
+
+    @Override
+    public void start() {
+        loop.start();
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        loop.stop(Duration.ofSeconds(10));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

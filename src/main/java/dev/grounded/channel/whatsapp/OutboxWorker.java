@@ -1,0 +1,175 @@
+package dev.grounded.channel.whatsapp;
+
+import dev.grounded.channel.OutboxQueued;
+import dev.grounded.channel.Provider;
+import dev.grounded.channel.WhatsAppProperties;
+import dev.grounded.conversation.ConversationService;
+import io.github.resilience4j.core.IntervalFunction;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends the outbox. A refusal worth retrying (429, 5xx, the network) waits exponentially longer with jitter; any other
+ * refusal, too many attempts, or free-form text outside the customer-service window ends the message DEAD with its
+ * reason, shown to agents.
+ */
+@Component
+@ConditionalOnWebApplication
+public class OutboxWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
+
+    private final Outbox outbox;
+    private final ConnectionStore connections;
+    private final Contacts contacts;
+    private final ConversationService conversations;
+    private final Map<Provider, WhatsAppProvider> providers = new EnumMap<>(Provider.class);
+    private final WhatsAppProperties properties;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final IntervalFunction backoff;
+    private final QueueLoop<Outbox.Claimed> loop;
+    private volatile boolean running;
+
+    OutboxWorker(
+            Outbox outbox,
+            ConnectionStore connections,
+            Contacts contacts,
+            ConversationService conversations,
+            List<WhatsAppProvider> providers,
+            WhatsAppProperties properties,
+            PlatformTransactionManager transactions,
+            Clock clock) {
+        this.outbox = outbox;
+        this.connections = connections;
+        this.contacts = contacts;
+        this.conversations = conversations;
+        providers.forEach(p -> this.providers.put(p.provider(), p));
+        this.properties = properties;
+        this.transactions = new TransactionTemplate(transactions);
+        this.clock = clock;
+        this.backoff =
+                IntervalFunction.ofExponentialRandomBackoff(properties.retryInitial(), 2.0, 0.5, properties.retryMax());
+        String worker = "outbox-" + UUID.randomUUID();
+        this.loop = new QueueLoop<>(
+                "whatsapp-outbox",
+                properties.workers(),
+                properties.pollInterval(),
+                () -> outbox.claim(worker, clock.instant(), properties.lease()),
+                this::send);
+    }
+
+    /** Messages were queued: send at once rather than at the next poll (after the queuing transaction commits). */
+    public void wake() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    loop.wake();
+                }
+            });
+        } else {
+            loop.wake();
+        }
+    }
+
+    @EventListener
+    void queued(OutboxQueued event) {
+        wake();
+    }
+
+    private void send(Outbox.Claimed message) {
+        Instant now = clock.instant();
+        Optional<Connection> connection = connections.find(message.connection());
+        Optional<Contact> contact = contacts.find(message.contactId());
+        if (connection.isEmpty() || contact.isEmpty()) {
+            fail(message, "gone", "The connection or the contact was deleted", now);
+            return;
+        }
+        WhatsAppProvider provider = providers.get(connection.get().provider());
+        if (message.message() instanceof OutboundMessage.Text
+                && connection.get().provider().hasCustomerServiceWindow()
+                && !contact.get().windowOpen(now)) {
+            fail(
+                    message,
+                    "window",
+                    "Outside the 24-hour customer-service window"
+                            + (contact.get().windowClosesAt() == null
+                                    ? " (the customer never wrote)"
+                                    : " (it closed at " + contact.get().windowClosesAt() + ")")
+                            + ": WhatsApp only delivers an approved template now",
+                    now);
+            return;
+        }
+        try {
+            String id = provider.send(connection.get(), contact.get().identifier(), message.message());
+            transactions.executeWithoutResult(status -> {
+                if (outbox.sent(message, id, clock.instant()) && message.messageId() != null) {
+                    conversations.updateDelivery(message.tenant(), message.messageId(), "sent", null);
+                }
+            });
+            log.debug("Sent {} to {} through {}", message.id(), contact.get(), connection.get());
+        } catch (SendException e) {
+            if (e.retryable() && message.attempt() < properties.maxAttempts()) {
+                Instant next = now.plusMillis(backoff.apply(message.attempt()));
+                log.warn(
+                        "Sending {} to {} failed (attempt {}), retried at {}: {}",
+                        message.id(),
+                        contact.get(),
+                        message.attempt(),
+                        next,
+                        e.getMessage());
+                outbox.retryAt(message, e.code(), e.getMessage(), now, next);
+            } else {
+                fail(message, e.code(), e.getMessage(), now);
+            }
+        }
+    }
+
+    private void fail(Outbox.Claimed message, String code, String why, Instant now) {
+        log.warn(
+                "Message {} of {} is dead after {} attempt(s): {}",
+                message.id(),
+                message.tenant(),
+                message.attempt(),
+                why);
+        transactions.executeWithoutResult(status -> {
+            if (outbox.dead(message, code, why, now) && message.messageId() != null) {
+                conversations.updateDelivery(message.tenant(), message.messageId(), "failed", why);
+            }
+        });
+    }
+
+    @Override
+    public void start() {
+        loop.start();
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        loop.stop(Duration.ofSeconds(10));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.grounded.channel.whatsapp;
+
+import dev.grounded.channel.ConnectionId;
+import dev.grounded.channel.Provider;
+import dev.grounded.channel.WhatsAppProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The providers' webhooks. A call is verified over its raw bytes, parsed, stored in the inbox and acknowledged at
+ * once; the reply comes later from the inbox worker. A missing signature is a 401, a wrong one a 403, a body the
+ * provider would not send a 400: in each case nothing is stored.
+ */
+@RestController
+class WebhookController {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+    private static final int MAX_BODY = 1 << 20;
+    private static final List<String> SIGNATURE_HEADERS =
+            List.of("X-Hub-Signature-256", "X-Twilio-Signature", "X-Webhook-Hmac", "X-Webhook-Hmac-Algorithm");
+    private static final String TWIML_EMPTY = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
+
+    private final ConnectionStore connections;
+    private final Map<Provider, WhatsAppProvider> providers = new EnumMap<>(Provider.class);
+    private final Inbox inbox;
+    private final Contacts contacts;
+    private final ObjectProvider<InboxWorker> worker;
+    private final WhatsAppProperties properties;
+    private final Clock clock;
+
+    WebhookController(
+            ConnectionStore connections,
+            List<WhatsAppProvider> providers,
+            Inbox inbox,
+            Contacts contacts,
+            ObjectProvider<InboxWorker> worker,
+            WhatsAppProperties properties,
+            Clock clock) {
+        this.connections = connections;
+        providers.forEach(p -> this.providers.put(p.provider(), p));
+        this.inbox = inbox;
+        this.contacts = contacts;
+        this.worker = worker;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Meta's subscription check: echo the challenge when the verify token is this connection's. */
+    @GetMapping("/webhooks/meta/{connection}")
+    ResponseEntity<String> verifyMeta(
+            @PathVariable String connection,
+            @RequestParam(name = "hub.mode", required = false) String mode,
+            @RequestParam(name = "hub.verify_token", required = false) String token,
+            @RequestParam(name = "hub.challenge", required = false) String challenge) {
+        Optional<Connection> found = connection(Provider.META, connection);
+        if (found.isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        String expected = found.get().secret("verifyToken");
+        if (!"subscribe".equals(mode)
+                || token == null
+                || expected.isEmpty()
+                || !Signatures.equal(expected, token)
+                || challenge == null) {
+            log.warn("Meta verification for {} refused: wrong mode or verify token", found.get());
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+        }
+        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(challenge);
+    }
+
+    @PostMapping({"/webhooks/{provider}/{connection}", "/webhooks/{provider}/{connection}/status"})
+    ResponseEntity<String> receive(
+            @PathVariable String provider,
+            @PathVariable String connection,
+            @RequestBody(required = false) byte[] body,
+            HttpServletRequest request) {
+        Provider kind;
+        try {
+            kind = Provider.of(provider);
+        } catch (IllegalArgumentException e) {
+            return ResponseEntity.notFound().build();
+        }
+        Optional<Connection> found = connection(kind, connection);
+        if (found.isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        byte[] raw = body == null ? new byte[0] : body;
+        if (raw.length > MAX_BODY) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body("The body exceeds " + MAX_BODY + " bytes");
+        }
+        WhatsAppProvider gateway = providers.get(kind);
+        WebhookRequest webhook = new WebhookRequest(raw, headers(request), urls(request));
+        switch (gateway.verify(found.get(), webhook)) {
+            case MISSING -> {
+                log.warn("Webhook for {} without a signature: refused", found.get());
+                return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body("Missing signature");
+            }
+            case INVALID -> {
+                log.warn("Webhook for {} with a wrong signature: refused", found.get());
+                return ResponseEntity.status(HttpStatus.FORBIDDEN).body("Invalid signature");
+            }
+            case VALID -> {}
+        }
+        List<InboundEvent> events;
+        try {
+            events = gateway.parse(found.get(), webhook);
+        } catch (MalformedWebhookException e) {
+            log.warn("Malformed webhook for {}: {}", found.get(), e.getMessage());
+            return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body(e.getMessage());
+        }
+        if (!events.isEmpty()) {
+            List<String> hashes = new ArrayList<>(events.size());
+            for (InboundEvent event : events) {
+                hashes.add(event.contact() == null ? null : contacts.hash(event.contact()));
+            }
+            if (inbox.store(found.get(), events, raw, hashes, clock.instant()) > 0) {
+                worker.ifAvailable(InboxWorker::wake);
+            }
+        }
+        return kind == Provider.TWILIO
+                ? ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(TWIML_EMPTY)
+                : ResponseEntity.ok().build();
+    }
+
+    private Optional<Connection> connection(Provider provider, String id) {
+        try {
+            return connections.find(ConnectionId.parse(id)).filter(c -> c.provider() == provider);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, String> headers(HttpServletRequest request) {
+        Map<String, String> headers = new java.util.HashMap<>();
+        for (String name : SIGNATURE_HEADERS) {
+            String value = request.getHeader(name);
+            if (value != null) {
+                headers.put(name.toLowerCase(Locale.ROOT), value);
+            }
+        }
+        return headers;
+    }
+
+    /** The URLs Twilio may have signed: the configured public one (behind a proxy) and the one this server saw. */
+    private List<String> urls(HttpServletRequest request) {
+        String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
+        List<String> urls = new ArrayList<>();
+        if (!properties.publicUrl().isBlank()) {
+            urls.add(properties.publicUrl().replaceAll("/+$", "") + request.getRequestURI() + query);
+        }
+        urls.add(request.getRequestURL() + query);
+        return urls;
+    }
+}

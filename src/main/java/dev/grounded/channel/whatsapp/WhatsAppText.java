@@ -1,0 +1,107 @@
+package dev.grounded.channel.whatsapp;
+
+import dev.grounded.retrieval.Sentences;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Answers as WhatsApp shows them: Markdown becomes WhatsApp's own formatting ({@code *bold*}, {@code _italic_},
+ * {@code ~strike~}, {@code ```mono```}), and a text too long for one message is split between paragraphs, else
+ * between sentences, else between words.
+ */
+public final class WhatsAppText {
+
+    private static final Pattern BOLD = Pattern.compile("\\*\\*(.+?)\\*\\*|__(.+?)__");
+    private static final Pattern ITALIC = Pattern.compile("(?<![*\\w])\\*(?!\\s)([^*\\n]+?)(?<!\\s)\\*(?![*\\w])");
+    private static final Pattern STRIKE = Pattern.compile("~~(.+?)~~");
+    private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6}\\s+(.+?)\\s*#*$");
+    private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)]\\((https?://[^)\\s]+)\\)");
+    private static final Pattern BULLET = Pattern.compile("(?m)^(\\s*)[*+]\\s+");
+    private static final Pattern FENCE = Pattern.compile("```[a-zA-Z0-9_-]*\\n");
+    private static final String BOLD_MARK = "\u0000B";
+
+    private WhatsAppText() {}
+
+    public static String format(String markdown) {
+        if (markdown == null) {
+            return null;
+        }
+        String text = FENCE.matcher(markdown).replaceAll("```");
+        text = HEADING.matcher(text).replaceAll(m -> Matcher.quoteReplacement(BOLD_MARK + m.group(1) + BOLD_MARK));
+        text = BULLET.matcher(text).replaceAll("$1- ");
+        // Bold first, behind a marker, so the single-asterisk italic rule does not see it.
+        text = BOLD.matcher(text)
+                .replaceAll(m -> Matcher.quoteReplacement(
+                        BOLD_MARK + (m.group(1) != null ? m.group(1) : m.group(2)) + BOLD_MARK));
+        text = ITALIC.matcher(text).replaceAll("_$1_");
+        text = STRIKE.matcher(text).replaceAll("~$1~");
+        text = LINK.matcher(text)
+                .replaceAll(m -> Matcher.quoteReplacement(
+                        m.group(1).equals(m.group(2)) ? m.group(2) : m.group(1) + " (" + m.group(2) + ")"));
+        return text.replace(BOLD_MARK, "*");
+    }
+
+    /** The text in parts of at most {@code limit} characters, cut at the largest boundary that fits. */
+    public static List<String> split(String text, int limit) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String paragraph : text.strip().split("\\n\\s*\\n")) {
+            if (paragraph.length() > limit) {
+                for (String piece : pieces(paragraph, limit)) {
+                    append(parts, current, piece, " ", limit);
+                }
+                continue;
+            }
+            append(parts, current, paragraph, "\n\n", limit);
+        }
+        if (!current.isEmpty()) {
+            parts.add(current.toString());
+        }
+        return parts;
+    }
+
+    private static void append(List<String> parts, StringBuilder current, String piece, String glue, int limit) {
+        if (current.isEmpty()) {
+            current.append(piece);
+        } else if (current.length() + glue.length() + piece.length() <= limit) {
+            current.append(glue).append(piece);
+        } else {
+            parts.add(current.toString());
+            current.setLength(0);
+            current.append(piece);
+        }
+    }
+
+    /** A paragraph too long for one message: its sentences, and any sentence still too long, its words. */
+    private static List<String> pieces(String paragraph, int limit) {
+        List<String> pieces = new ArrayList<>();
+        for (String sentence : Sentences.split(paragraph)) {
+            if (sentence.length() <= limit) {
+                pieces.add(sentence);
+                continue;
+            }
+            StringBuilder words = new StringBuilder();
+            for (String word : sentence.split("\\s+")) {
+                while (word.length() > limit) {
+                    if (!words.isEmpty()) {
+                        pieces.add(words.toString());
+                        words.setLength(0);
+                    }
+                    pieces.add(word.substring(0, limit));
+                    word = word.substring(limit);
+                }
+                if (!words.isEmpty() && words.length() + 1 + word.length() > limit) {
+                    pieces.add(words.toString());
+                    words.setLength(0);
+                }
+                words.append(words.isEmpty() ? "" : " ").append(word);
+            }
+            if (!words.isEmpty()) {
+                pieces.add(words.toString());
+            }
+        }
+        return pieces;
+    }
+}

@@ -1,0 +1,217 @@
+package dev.grounded.channel.whatsapp.waha;
+
+import dev.grounded.channel.Provider;
+import dev.grounded.channel.whatsapp.Connection;
+import dev.grounded.channel.whatsapp.InboundEvent;
+import dev.grounded.channel.whatsapp.InboundEvent.BusinessMessage;
+import dev.grounded.channel.whatsapp.InboundEvent.CustomerMessage;
+import dev.grounded.channel.whatsapp.InboundEvent.DeliveryStatus;
+import dev.grounded.channel.whatsapp.InboundEvent.Kind;
+import dev.grounded.channel.whatsapp.InboundEvent.Media;
+import dev.grounded.channel.whatsapp.InboundEvent.SessionStatus;
+import dev.grounded.channel.whatsapp.Json;
+import dev.grounded.channel.whatsapp.MalformedWebhookException;
+import dev.grounded.channel.whatsapp.OutboundMessage;
+import dev.grounded.channel.whatsapp.ProviderHttp;
+import dev.grounded.channel.whatsapp.SendException;
+import dev.grounded.channel.whatsapp.Signatures;
+import dev.grounded.channel.whatsapp.WebhookRequest;
+import dev.grounded.channel.whatsapp.WhatsAppProvider;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * WAHA, a self-hosted WhatsApp Web gateway: webhooks signed with {@code X-Webhook-Hmac} (hex HMAC-SHA512 of the raw
+ * body), sends through {@code POST /api/sendText}. Messages the business types on its own phone arrive with
+ * {@code fromMe}; group chats and status broadcasts are not customers and are left alone.
+ */
+@Component
+class WahaProvider implements WhatsAppProvider {
+
+    private final JsonMapper json;
+    private final RestClient http;
+
+    WahaProvider(JsonMapper json, ProviderHttp http) {
+        this.json = json;
+        this.http = http.client();
+    }
+
+    @Override
+    public Provider provider() {
+        return Provider.WAHA;
+    }
+
+    @Override
+    public Signature verify(Connection connection, WebhookRequest request) {
+        String header = request.header("X-Webhook-Hmac");
+        if (header == null || header.isBlank()) {
+            return Signature.MISSING;
+        }
+        String algorithm = request.header("X-Webhook-Hmac-Algorithm");
+        if (algorithm != null && !algorithm.equalsIgnoreCase("sha512")) {
+            return Signature.INVALID;
+        }
+        byte[] expected = Signatures.hmac("HmacSHA512", connection.secret("webhookHmacKey"), request.body());
+        return Signatures.matchesHex(expected, header) ? Signature.VALID : Signature.INVALID;
+    }
+
+    @Override
+    public List<InboundEvent> parse(Connection connection, WebhookRequest request) {
+        JsonNode root;
+        try {
+            root = json.readTree(request.body());
+        } catch (JacksonException e) {
+            throw new MalformedWebhookException("The body is not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject() || Json.text(root, "event") == null) {
+            throw new MalformedWebhookException("Not a WAHA event: no event name");
+        }
+        JsonNode payload = root.path("payload");
+        return switch (Json.text(root, "event")) {
+            case "message", "message.any" -> message(payload);
+            case "message.ack" -> ack(payload);
+            case "session.status" -> {
+                String status = Json.text(payload, "status");
+                if (status == null) {
+                    throw new MalformedWebhookException("A session.status event without status");
+                }
+                String id = Json.text(root, "id");
+                yield List.of(new SessionStatus(
+                        id != null
+                                ? id
+                                : Json.text(root, "session") + ":" + status + ":" + Json.text(root, "timestamp"),
+                        status,
+                        Json.epoch(root, "timestamp")));
+            }
+            default -> List.of();
+        };
+    }
+
+    private static List<InboundEvent> message(JsonNode payload) {
+        String id = Json.text(payload, "id");
+        if (id == null) {
+            throw new MalformedWebhookException("A message without id");
+        }
+        boolean fromMe = payload.path("fromMe").asBoolean(false);
+        String chat = fromMe ? Json.text(payload, "to") : Json.text(payload, "from");
+        if (chat == null) {
+            throw new MalformedWebhookException("A message without its chat");
+        }
+        if (chat.endsWith("@g.us") || chat.endsWith("@newsletter") || chat.startsWith("status@")) {
+            return List.of();
+        }
+        String body = Json.text(payload, "body");
+        if (fromMe) {
+            return List.of(new BusinessMessage(id, chat, body, Json.epoch(payload, "timestamp")));
+        }
+        Kind kind = body == null ? Kind.UNSUPPORTED : Kind.TEXT;
+        String text = body;
+        Media media = null;
+        JsonNode location = payload.path("location");
+        if (payload.path("hasMedia").asBoolean(false)) {
+            JsonNode file = payload.path("media");
+            String mime = Json.text(file, "mimetype");
+            kind = mediaKind(mime);
+            media = new Media(mime, null, Json.text(file, "url"), Json.text(file, "filename"), null);
+        } else if (location.isObject() && Json.text(location, "latitude") != null) {
+            kind = Kind.LOCATION;
+            text = "Location:"
+                    + (Json.text(location, "description") == null ? "" : " " + Json.text(location, "description") + ",")
+                    + " " + Json.text(location, "latitude") + ", " + Json.text(location, "longitude");
+        } else if (payload.path("vCards").isArray() && !payload.path("vCards").isEmpty()) {
+            kind = Kind.CONTACTS;
+            text = "Contact: " + payload.path("vCards").get(0).asString("");
+        }
+        String name = Json.text(payload.path("_data"), "notifyName");
+        return List.of(new CustomerMessage(id, chat, name, Json.epoch(payload, "timestamp"), kind, text, null, media));
+    }
+
+    private static List<InboundEvent> ack(JsonNode payload) {
+        String id = Json.text(payload, "id");
+        if (id == null) {
+            throw new MalformedWebhookException("A message.ack without message id");
+        }
+        String name = Json.text(payload, "ackName");
+        int ack = payload.path("ack").asInt(Integer.MIN_VALUE);
+        String status;
+        if ("ERROR".equals(name) || ack == -1) {
+            status = "failed";
+        } else if ("SERVER".equals(name) || ack == 1) {
+            status = "sent";
+        } else if ("DEVICE".equals(name) || ack == 2) {
+            status = "delivered";
+        } else if ("READ".equals(name) || "PLAYED".equals(name) || ack >= 3) {
+            status = "read";
+        } else {
+            return List.of();
+        }
+        return List.of(new DeliveryStatus(
+                id,
+                status,
+                status.equals("failed") ? "ERROR" : null,
+                status.equals("failed") ? "WhatsApp reported an error delivering the message" : null,
+                null,
+                Json.text(payload, "from")));
+    }
+
+    private static Kind mediaKind(String mime) {
+        String type = mime == null ? "" : mime.toLowerCase(Locale.ROOT);
+        if (type.equals("image/webp")) {
+            return Kind.STICKER;
+        }
+        if (type.startsWith("image/")) {
+            return Kind.IMAGE;
+        }
+        if (type.startsWith("audio/ogg")) {
+            return Kind.VOICE;
+        }
+        if (type.startsWith("audio/")) {
+            return Kind.AUDIO;
+        }
+        if (type.startsWith("video/")) {
+            return Kind.VIDEO;
+        }
+        return Kind.DOCUMENT;
+    }
+
+    /** WAHA writes a customer's chat as {@code <number>@c.us}; a linked id ({@code @lid}) is used as it is. */
+    static String chatId(String to) {
+        return to.contains("@") ? to : to.replaceAll("\\D", "") + "@c.us";
+    }
+
+    @Override
+    public String send(Connection connection, String to, OutboundMessage message) {
+        // WhatsApp Web has no templates and no 24-hour window: a template goes as its text.
+        Map<String, Object> body =
+                Map.of("session", connection.identifier("session"), "chatId", chatId(to), "text", message.preview());
+        JsonNode response = ProviderHttp.exchange(
+                "WAHA",
+                () -> http.post()
+                        .uri(WahaSessions.base(connection) + "/api/sendText")
+                        .header("X-Api-Key", connection.secret("apiKey"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(body),
+                error -> new ProviderHttp.Error(Json.text(error, "statusCode"), Json.text(error, "message"), false));
+        JsonNode id = response.path("id");
+        String value = id.isObject() ? Json.text(id, "_serialized") : Json.text(response, "id");
+        if (value == null) {
+            value = Json.text(response.path("key"), "id");
+        }
+        if (value == null) {
+            throw new SendException("WAHA accepted the message but returned no id", null, false, null);
+        }
+        return value;
+    }
+
+    @Override
+    public int maxTextLength() {
+        return 4096;
+    }
+}
