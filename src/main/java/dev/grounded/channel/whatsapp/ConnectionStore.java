@@ -8,12 +8,14 @@ import dev.grounded.tenant.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,9 +30,15 @@ public class ConnectionStore {
     private static final String COLUMNS =
             "id, tenant_id, provider, name, identifiers, secrets_sealed, session_status, created_at";
 
+    /** How long a webhook may see a connection as it was: a change made on another instance shows within this. */
+    private static final Duration CACHED = Duration.ofSeconds(5);
+
+    private record Cached(Optional<Connection> connection, long until) {}
+
     private final JdbcClient jdbc;
     private final SecretBox secrets;
     private final JsonMapper json;
+    private final Map<ConnectionId, Cached> cache = new ConcurrentHashMap<>();
 
     ConnectionStore(JdbcClient jdbc, SecretBox secrets, JsonMapper json) {
         this.jdbc = jdbc;
@@ -55,6 +63,7 @@ public class ConnectionStore {
     }
 
     public void update(Connection connection, Instant now) {
+        cache.remove(connection.id());
         jdbc.sql("""
                         update channel_connection set name = :name, identifiers = :identifiers,
                             secrets_sealed = :secrets, updated_at = :now
@@ -67,6 +76,24 @@ public class ConnectionStore {
                 .param("secrets", secrets.seal(json.writeValueAsString(connection.secrets())))
                 .param("now", Timestamp.from(now))
                 .update();
+    }
+
+    /**
+     * The connection a webhook URL names, as read at most a few seconds ago: every webhook call needs it, and a database
+     * read and a decryption per call would cost more than the rest of the acknowledgement.
+     */
+    public Optional<Connection> findForWebhook(ConnectionId id) {
+        long now = System.nanoTime();
+        Cached cached = cache.get(id);
+        if (cached != null && cached.until() - now > 0) {
+            return cached.connection();
+        }
+        Optional<Connection> connection = find(id);
+        if (cache.size() > 10_000) {
+            cache.clear();
+        }
+        cache.put(id, new Cached(connection, now + CACHED.toNanos()));
+        return connection;
     }
 
     /** The connection a webhook URL names, whichever tenant it belongs to: the URL is the only thing a provider sends. */
@@ -93,6 +120,7 @@ public class ConnectionStore {
     }
 
     public boolean delete(TenantId tenant, ConnectionId id) {
+        cache.remove(id);
         return jdbc.sql("delete from channel_connection where tenant_id = :tenant and id = :id")
                         .param("tenant", tenant.value())
                         .param("id", id.value())

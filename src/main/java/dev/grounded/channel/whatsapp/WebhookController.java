@@ -142,7 +142,7 @@ class WebhookController {
 
     private Optional<Connection> connection(Provider provider, String id) {
         try {
-            return connections.find(ConnectionId.parse(id)).filter(c -> c.provider() == provider);
+            return connections.findForWebhook(ConnectionId.parse(id)).filter(c -> c.provider() == provider);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -1,0 +1,305 @@
+package dev.grounded.benchmark;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.grounded.GroundedApplication;
+import dev.grounded.testing.ApiClient;
+import dev.grounded.testing.FakeGroundedModel;
+import dev.grounded.testing.PostgresTestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A loopback load driver against the Meta webhook endpoint of the running application, in either storage profile.
+ *
+ * <ol>
+ *   <li>Acknowledgements: 16 concurrent clients post signed, distinct message webhooks as fast as they are answered,
+ *       for 15 s after a 3 s warm-up, to an instance that only receives ({@code grounded.whatsapp.workers=0}): acks
+ *       per second and ack latency p50/p99. Every ack means the event is durably in the inbox.
+ *   <li>Replies: a fresh instance with the demo knowledge ingested and an instant fake LLM (WireMock) receives 50
+ *       messages a second for 30 s from distinct customers (open loop: sent on schedule whatever the answers); each
+ *       reply's latency runs from the webhook being sent to the fake Graph API receiving the answer. Replies per
+ *       second and latency p50/p95/p99.
+ * </ol>
+ *
+ * <p>Run with {@code scripts/benchmark-webhooks.sh [embedded|postgres]}; not part of {@code ./mvnw verify}.
+ */
+public final class WebhookLoadBenchmark {
+
+    private static final String KEY = "webhook-benchmark-api-key-0123";
+    private static final String SECRET = "benchmark-app-secret";
+    private static final List<String> QUESTIONS = List.of(
+            "How much does Fibre 1000 cost per month?",
+            "What download speed does Fibre 300 give?",
+            "Is there an installation fee?",
+            "How do I cancel my contract?",
+            "What are your opening hours?");
+
+    public static void main(String[] args) throws Exception {
+        String profile = args.length > 0 ? args[0] : "embedded";
+        var llm =
+                new WireMockServer(options().dynamicPort().containerThreads(32).extensions(new FakeGroundedModel()));
+        var graph =
+                new WireMockServer(options().dynamicPort().containerThreads(32).disableRequestJournal());
+        llm.start();
+        graph.start();
+        llm.stubFor(post(urlPathEqualTo("/v1/chat/completions"))
+                .willReturn(aResponse().withTransformers("fake-grounded-model")));
+        graph.stubFor(post(urlPathEqualTo("/graph/1111/messages"))
+                .willReturn(okJson("{\"messages\":[{\"id\":\"wamid.bench\"}]}")));
+        try {
+            acknowledgements(profile, llm, graph);
+            replies(profile, llm);
+        } finally {
+            llm.stop();
+            graph.stop();
+        }
+        System.exit(0);
+    }
+
+    private static void acknowledgements(String profile, WireMockServer llm, WireMockServer graph) throws Exception {
+        try (var app = App.start(
+                profile,
+                llm,
+                graph,
+                List.of("--grounded.whatsapp.workers=0", "--grounded.bootstrap.demo-tenant=true"))) {
+            // Measured once the demo knowledge is ingested, so ingestion does not compete for the two cores.
+            new ApiClient(app.port, KEY).awaitDocumentsFinished("demo", 3, Duration.ofMinutes(5));
+            String connection = app.connection();
+            HttpClient http = HttpClient.newBuilder()
+                    .executor(Executors.newVirtualThreadPerTaskExecutor())
+                    .build();
+            AtomicLong ids = new AtomicLong();
+            int clients = 16;
+            List<List<Long>> latencies = new ArrayList<>();
+            Instant warmEnd = Instant.now().plusSeconds(3);
+            Instant end = warmEnd.plusSeconds(15);
+            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int c = 0; c < clients; c++) {
+                    List<Long> mine = new ArrayList<>();
+                    latencies.add(mine);
+                    pool.submit(() -> {
+                        while (Instant.now().isBefore(end)) {
+                            long id = ids.incrementAndGet();
+                            String body =
+                                    message("34" + (600_000_000 + id % 5000), "wamid.ack-" + id, QUESTIONS.get((int)
+                                            (id % QUESTIONS.size())));
+                            long start = System.nanoTime();
+                            int status = app.webhook(http, connection, body).statusCode();
+                            long took = System.nanoTime() - start;
+                            if (status != 200) {
+                                throw new IllegalStateException("Webhook answered " + status);
+                            }
+                            if (Instant.now().isAfter(warmEnd)) {
+                                mine.add(took);
+                            }
+                        }
+                        return null;
+                    });
+                }
+            }
+            long[] all = latencies.stream()
+                    .flatMap(List::stream)
+                    .mapToLong(Long::longValue)
+                    .sorted()
+                    .toArray();
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s acks: %d in 15 s = %.0f acks/s, p50 %.1f ms, p99 %.1f ms (%d clients)%n",
+                    profile,
+                    all.length,
+                    all.length / 15.0,
+                    percentile(all, 50) / 1e6,
+                    percentile(all, 99) / 1e6,
+                    clients);
+        }
+    }
+
+    private static void replies(String profile, WireMockServer llm) throws Exception {
+        var graph = new WireMockServer(options().dynamicPort().containerThreads(32));
+        graph.start();
+        graph.stubFor(post(urlPathEqualTo("/graph/1111/messages"))
+                .willReturn(okJson("{\"messages\":[{\"id\":\"wamid.bench\"}]}")));
+        try (var app = App.start(profile, llm, graph, List.of("--grounded.bootstrap.demo-tenant=true"))) {
+            new ApiClient(app.port, KEY).awaitDocumentsFinished("demo", 3, Duration.ofMinutes(5));
+            String connection = app.connection();
+            HttpClient http = HttpClient.newBuilder()
+                    .executor(Executors.newVirtualThreadPerTaskExecutor())
+                    .build();
+            // Warm-up: the first replies load the model's code paths.
+            for (int i = 0; i < 20; i++) {
+                app.webhook(http, connection, message("3470000" + (1000 + i), "wamid.warm-" + i, QUESTIONS.get(i % 5)));
+            }
+            awaitReplies(graph, 20, Duration.ofMinutes(1));
+            graph.resetRequests();
+
+            int rate = 50;
+            int seconds = 30;
+            int total = rate * seconds;
+            Map<String, Long> sentAt = new ConcurrentHashMap<>();
+            var scheduler = Executors.newScheduledThreadPool(2);
+            var senders = Executors.newVirtualThreadPerTaskExecutor();
+            long startedAt = System.currentTimeMillis();
+            for (int i = 0; i < total; i++) {
+                int n = i;
+                scheduler.schedule(
+                        () -> senders.submit(() -> {
+                            String number = "3480000" + (10_000 + n);
+                            sentAt.put(number, System.currentTimeMillis());
+                            return app.webhook(
+                                            http, connection, message(number, "wamid.load-" + n, QUESTIONS.get(n % 5)))
+                                    .statusCode();
+                        }),
+                        (long) n * 1000 / rate,
+                        TimeUnit.MILLISECONDS);
+            }
+            List<LoggedRequest> replies = awaitReplies(graph, total, Duration.ofSeconds(seconds + 90));
+            scheduler.shutdown();
+            long[] latencies = new long[replies.size()];
+            long last = 0;
+            for (int i = 0; i < replies.size(); i++) {
+                String body = replies.get(i).getBodyAsString();
+                int at = body.indexOf("\"to\":\"") + 6;
+                String number = body.substring(at, body.indexOf('"', at));
+                long received = replies.get(i).getLoggedDate().getTime();
+                latencies[i] = received - sentAt.get(number);
+                last = Math.max(last, received);
+            }
+            Arrays.sort(latencies);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s replies at %d msg/s for %d s: %d replies, %.1f replies/s, latency p50 %d ms, p95 %d ms,"
+                            + " p99 %d ms%n",
+                    profile,
+                    rate,
+                    seconds,
+                    replies.size(),
+                    replies.size() * 1000.0 / (last - startedAt),
+                    percentile(latencies, 50),
+                    percentile(latencies, 95),
+                    percentile(latencies, 99));
+        } finally {
+            graph.stop();
+        }
+    }
+
+    private static List<LoggedRequest> awaitReplies(WireMockServer graph, int count, Duration timeout)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        List<LoggedRequest> replies = List.of();
+        while (Instant.now().isBefore(deadline)) {
+            replies = graph.findAll(postRequestedFor(urlPathEqualTo("/graph/1111/messages")));
+            if (replies.size() >= count) {
+                return replies;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("Only " + replies.size() + " of " + count + " replies within " + timeout);
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private static String message(String from, String wamid, String text) {
+        return "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"2222\",\"changes\":[{\"value\":{"
+                + "\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"15550001111\","
+                + "\"phone_number_id\":\"1111\"},\"contacts\":[{\"profile\":{\"name\":\"Bench\"},\"wa_id\":\"" + from
+                + "\"}],\"messages\":[{\"from\":\"" + from + "\",\"id\":\"" + wamid + "\",\"timestamp\":\""
+                + Instant.now().getEpochSecond() + "\",\"text\":{\"body\":\"" + text + "\"},\"type\":\"text\"}]},"
+                + "\"field\":\"messages\"}]}]}";
+    }
+
+    private record App(ConfigurableApplicationContext context, int port, PostgresTestDatabase database)
+            implements AutoCloseable {
+
+        static App start(String profile, WireMockServer llm, WireMockServer graph, List<String> extra)
+                throws Exception {
+            PostgresTestDatabase database = profile.equals("postgres") ? PostgresTestDatabase.create() : null;
+            List<String> arguments = new ArrayList<>(List.of(
+                    "--grounded.data-dir=" + Files.createTempDirectory("grounded-webhook-bench"),
+                    "--grounded.bootstrap.api-key=" + KEY,
+                    "--grounded.bootstrap.admin-password=benchmark-password",
+                    "--server.port=0",
+                    "--logging.level.dev.grounded=WARN",
+                    "--grounded.llm.order=openai",
+                    "--grounded.llm.providers.openai.api-key=sk-bench",
+                    "--grounded.llm.providers.openai.base-url=" + llm.baseUrl() + "/v1",
+                    "--grounded.llm.providers.gemini.api-key=",
+                    "--grounded.llm.providers.anthropic.api-key=",
+                    "--grounded.whatsapp.graph-url=" + graph.baseUrl() + "/graph"));
+            if (database != null) {
+                arguments.add("--spring.profiles.active=postgres");
+                arguments.add("--spring.datasource.url=" + database.url());
+                arguments.add("--grounded.security.data-key=d2ViaG9vay1iZW5jaG1hcmstZGF0YS1rZXktMzJieXQ=");
+            }
+            arguments.addAll(extra);
+            var context = new SpringApplicationBuilder(GroundedApplication.class).run(arguments.toArray(String[]::new));
+            int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+            return new App(context, port, database);
+        }
+
+        String connection() {
+            return new ApiClient(port, KEY)
+                    .postJson(
+                            "/api/v1/tenants/demo/channels",
+                            "{\"provider\":\"meta\",\"name\":\"Bench\",\"identifiers\":{\"phoneNumberId\":\"1111\","
+                                    + "\"businessAccountId\":\"2222\"},\"secrets\":{\"appSecret\":\"" + SECRET
+                                    + "\",\"accessToken\":\"t\",\"verifyToken\":\"v\"}}")
+                    .getBody()
+                    .get("id")
+                    .asString();
+        }
+
+        HttpResponse<String> webhook(HttpClient http, String connection, String body) throws Exception {
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/meta/" + connection))
+                            .header("Content-Type", "application/json")
+                            .header("X-Hub-Signature-256", "sha256=" + sign(body))
+                            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        private static String sign(String body) throws Exception {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        @Override
+        public void close() {
+            context.close();
+            if (database != null) {
+                database.close();
+            }
+        }
+    }
+}
