@@ -38,13 +38,25 @@ public sealed interface InboundEvent {
         REACTION,
         UNSUPPORTED;
 
-        public boolean isMedia() {
-            return this == IMAGE
-                    || this == DOCUMENT
-                    || this == AUDIO
-                    || this == VOICE
-                    || this == VIDEO
-                    || this == STICKER;
+        /** The kind of media a MIME type is, for providers that send only the type (Twilio, WAHA). */
+        public static Kind ofMimeType(String mime) {
+            String type = mime == null ? "" : mime.toLowerCase(Locale.ROOT);
+            if (type.equals("image/webp")) {
+                return STICKER;
+            }
+            if (type.startsWith("image/")) {
+                return IMAGE;
+            }
+            if (type.startsWith("audio/ogg")) {
+                return VOICE;
+            }
+            if (type.startsWith("audio/")) {
+                return AUDIO;
+            }
+            if (type.startsWith("video/")) {
+                return VIDEO;
+            }
+            return DOCUMENT;
         }
 
         public String code() {

@@ -210,33 +210,13 @@ class TwilioProvider implements WhatsAppProvider {
                     + " " + first(params, "Latitude") + ", " + first(params, "Longitude");
         } else if (media > 0) {
             String mime = first(params, "MediaContentType0");
-            kind = mediaKind(mime);
+            kind = Kind.ofMimeType(mime);
             attachment = new Media(mime, null, first(params, "MediaUrl0"), null, null);
         } else if (body == null || body.isBlank()) {
             kind = Kind.UNSUPPORTED;
         }
         return new CustomerMessage(
                 sid, from, first(params, "ProfileName"), null, kind, blankToNull(text), payload, attachment);
-    }
-
-    private static Kind mediaKind(String mime) {
-        String type = mime == null ? "" : mime.toLowerCase(Locale.ROOT);
-        if (type.equals("image/webp")) {
-            return Kind.STICKER;
-        }
-        if (type.startsWith("image/")) {
-            return Kind.IMAGE;
-        }
-        if (type.startsWith("audio/ogg")) {
-            return Kind.VOICE;
-        }
-        if (type.startsWith("audio/")) {
-            return Kind.AUDIO;
-        }
-        if (type.startsWith("video/")) {
-            return Kind.VIDEO;
-        }
-        return Kind.DOCUMENT;
     }
 
     @Override

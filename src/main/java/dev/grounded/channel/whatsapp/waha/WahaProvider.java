@@ -18,7 +18,6 @@ import dev.grounded.channel.whatsapp.Signatures;
 import dev.grounded.channel.whatsapp.WebhookRequest;
 import dev.grounded.channel.whatsapp.WhatsAppProvider;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -118,7 +117,7 @@ class WahaProvider implements WhatsAppProvider {
         if (payload.path("hasMedia").asBoolean(false)) {
             JsonNode file = payload.path("media");
             String mime = Json.text(file, "mimetype");
-            kind = mediaKind(mime);
+            kind = Kind.ofMimeType(mime);
             media = new Media(mime, null, Json.text(file, "url"), Json.text(file, "filename"), null);
         } else if (location.isObject() && Json.text(location, "latitude") != null) {
             kind = Kind.LOCATION;
@@ -159,26 +158,6 @@ class WahaProvider implements WhatsAppProvider {
                 status.equals("failed") ? "WhatsApp reported an error delivering the message" : null,
                 null,
                 Json.text(payload, "from")));
-    }
-
-    private static Kind mediaKind(String mime) {
-        String type = mime == null ? "" : mime.toLowerCase(Locale.ROOT);
-        if (type.equals("image/webp")) {
-            return Kind.STICKER;
-        }
-        if (type.startsWith("image/")) {
-            return Kind.IMAGE;
-        }
-        if (type.startsWith("audio/ogg")) {
-            return Kind.VOICE;
-        }
-        if (type.startsWith("audio/")) {
-            return Kind.AUDIO;
-        }
-        if (type.startsWith("video/")) {
-            return Kind.VIDEO;
-        }
-        return Kind.DOCUMENT;
     }
 
     /** WAHA writes a customer's chat as {@code <number>@c.us}; a linked id ({@code @lid}) is used as it is. */
