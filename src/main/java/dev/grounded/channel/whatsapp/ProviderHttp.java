@@ -65,7 +65,9 @@ public class ProviderHttp {
                         null);
             });
         } catch (ResourceAccessException e) {
-            throw new SendException(provider + " could not be reached: " + e.getMessage(), "network", true, e);
+            // The I/O error's own message is often empty; its most specific cause names what happened.
+            throw new SendException(
+                    provider + " could not be reached: " + e.getMostSpecificCause(), "network", true, e);
         }
     }
 
