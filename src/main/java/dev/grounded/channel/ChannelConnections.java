@@ -158,8 +158,7 @@ public class ChannelConnections {
     }
 
     private String webhookUrl(Connection connection) {
-        return properties.publicUrl().replaceAll("/+$", "") + "/webhooks/"
-                + connection.provider().code() + "/" + connection.id();
+        return properties.webhookUrl(connection.provider(), connection.id());
     }
 
     private ChannelConnection view(Connection connection) {

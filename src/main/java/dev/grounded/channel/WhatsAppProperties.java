@@ -30,4 +30,10 @@ public record WhatsAppProperties(
         @DefaultValue("8") int maxAttempts,
         @DefaultValue("2s") Duration retryInitial,
         @DefaultValue("10m") Duration retryMax,
-        @DefaultValue("15s") Duration timeout) {}
+        @DefaultValue("15s") Duration timeout) {
+
+    /** Where a connection's provider sends its events: absolute when the public URL is set, else a path. */
+    public String webhookUrl(Provider provider, ConnectionId connection) {
+        return publicUrl.replaceAll("/+$", "") + "/webhooks/" + provider.code() + "/" + connection;
+    }
+}

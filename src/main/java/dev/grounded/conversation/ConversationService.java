@@ -172,24 +172,30 @@ public class ConversationService {
         require(tenant, id);
         ConversationMessage message =
                 insert(tenant, id, Role.CUSTOMER, text, language, null, null, false, null, null, null, null, null);
-        if (attachment != null) {
-            jdbc.sql("update conversation_message set attachment = :attachment where tenant_id = :tenant and id = :id")
-                    .param("attachment", attachment)
-                    .param("tenant", tenant.value())
-                    .param("id", message.id())
-                    .update();
+        if (attachment == null) {
+            return message;
         }
-        return find(tenant, message.id()).orElseThrow();
-    }
-
-    /** One message of the tenant's conversations. */
-    public Optional<ConversationMessage> find(TenantId tenant, UUID messageId) {
-        return jdbc.sql("select " + MESSAGE_COLUMNS
-                        + " from conversation_message where tenant_id = :tenant and id = :id")
+        jdbc.sql("update conversation_message set attachment = :attachment where tenant_id = :tenant and id = :id")
+                .param("attachment", attachment)
                 .param("tenant", tenant.value())
-                .param("id", messageId)
-                .query(ConversationService::message)
-                .optional();
+                .param("id", message.id())
+                .update();
+        return new ConversationMessage(
+                message.id(),
+                message.role(),
+                message.text(),
+                message.language(),
+                message.outcome(),
+                message.provider(),
+                message.degraded(),
+                message.handoffReason(),
+                message.latencyMs(),
+                message.trace(),
+                message.author(),
+                message.createdAt(),
+                message.delivery(),
+                message.deliveryError(),
+                attachment);
     }
 
     /**
@@ -198,30 +204,28 @@ public class ConversationService {
      */
     @Transactional
     public void updateDelivery(TenantId tenant, UUID messageId, String delivery, String error) {
-        ConversationMessage message = find(tenant, messageId).orElse(null);
-        if (message == null || rank(delivery) < rank(message.delivery())) {
-            return;
-        }
-        jdbc.sql("update conversation_message set delivery = :delivery, delivery_error = :error"
-                        + " where tenant_id = :tenant and id = :id")
+        jdbc.sql("""
+                        update conversation_message set delivery = :delivery, delivery_error = :error
+                        where tenant_id = :tenant and id = :id
+                          and (delivery is null or :rank >= case delivery when 'sent' then 1 when 'delivered' then 2
+                              when 'read' then 3 when 'failed' then 4 else 0 end)
+                        """)
                 .param("delivery", delivery)
                 .param("error", truncate(error, 500))
+                .param("rank", rank(delivery))
                 .param("tenant", tenant.value())
                 .param("id", messageId)
                 .update();
     }
 
     private static int rank(String delivery) {
-        return delivery == null
-                ? -1
-                : switch (delivery) {
-                    case "queued" -> 0;
-                    case "sent" -> 1;
-                    case "delivered" -> 2;
-                    case "read" -> 3;
-                    case "failed" -> 4;
-                    default -> 0;
-                };
+        return switch (delivery) {
+            case "sent" -> 1;
+            case "delivered" -> 2;
+            case "read" -> 3;
+            case "failed" -> 4;
+            default -> 0;
+        };
     }
 
     /**

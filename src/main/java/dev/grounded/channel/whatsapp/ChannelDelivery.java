@@ -6,6 +6,7 @@ import dev.grounded.conversation.CustomerUnreachableException;
 import dev.grounded.reply.ParkedQuestionAnswered;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,7 +27,7 @@ class ChannelDelivery {
     private final Outbox outbox;
     private final ConversationService conversations;
     private final ObjectProvider<OutboxWorker> sender;
-    private final java.util.List<WhatsAppProvider> providers;
+    private final WhatsAppProviders providers;
     private final Clock clock;
 
     ChannelDelivery(
@@ -34,7 +35,7 @@ class ChannelDelivery {
             Outbox outbox,
             ConversationService conversations,
             ObjectProvider<OutboxWorker> sender,
-            java.util.List<WhatsAppProvider> providers,
+            WhatsAppProviders providers,
             Clock clock) {
         this.reachability = reachability;
         this.outbox = outbox;
@@ -87,14 +88,9 @@ class ChannelDelivery {
                 event.reply().answer());
     }
 
-    private void queue(Reachability.Route route, java.util.UUID conversation, java.util.UUID messageId, String text) {
-        int limit = providers.stream()
-                .filter(p -> p.provider() == route.connection().provider())
-                .findFirst()
-                .orElseThrow()
-                .maxTextLength();
-        for (String part : WhatsAppText.split(WhatsAppText.format(text), limit)) {
-            outbox.enqueue(route.contact(), conversation, messageId, new OutboundMessage.Text(part), clock.instant());
+    private void queue(Reachability.Route route, UUID conversation, UUID messageId, String text) {
+        for (OutboundMessage part : providers.texts(route.connection().provider(), text)) {
+            outbox.enqueue(route.contact(), conversation, messageId, part, clock.instant());
         }
         if (messageId != null) {
             conversations.updateDelivery(route.contact().tenant(), messageId, "queued", null);

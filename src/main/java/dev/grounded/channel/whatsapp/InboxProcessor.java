@@ -15,7 +15,6 @@ import dev.grounded.reply.ReplyService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +77,7 @@ class InboxProcessor {
     private final ReplyService replies;
     private final ConversationService conversations;
     private final ChannelMessages messages;
-    private final Map<dev.grounded.channel.Provider, WhatsAppProvider> providers = new LinkedHashMap<>();
+    private final WhatsAppProviders providers;
     private final WhatsAppProperties properties;
     private final JsonMapper json;
     private final Clock clock;
@@ -91,7 +90,7 @@ class InboxProcessor {
             ReplyService replies,
             ConversationService conversations,
             ChannelMessages messages,
-            List<WhatsAppProvider> providers,
+            WhatsAppProviders providers,
             WhatsAppProperties properties,
             JsonMapper json,
             Clock clock) {
@@ -102,7 +101,7 @@ class InboxProcessor {
         this.replies = replies;
         this.conversations = conversations;
         this.messages = messages;
-        providers.forEach(p -> this.providers.put(p.provider(), p));
+        this.providers = providers;
         this.properties = properties;
         this.json = json;
         this.clock = clock;
@@ -184,12 +183,11 @@ class InboxProcessor {
             return Result.done("silent: "
                     + (reply.handoff() == null ? "no answer" : reply.handoff().detail()));
         }
-        List<OutboundMessage> parts = new ArrayList<>();
-        int limit = providers.get(connection.provider()).maxTextLength();
-        for (String part : WhatsAppText.split(WhatsAppText.format(reply.answer()), limit)) {
-            parts.add(new OutboundMessage.Text(part));
-        }
-        return Result.send(contact, UUID.fromString(reply.conversationId()), reply.messageId(), parts);
+        return Result.send(
+                contact,
+                UUID.fromString(reply.conversationId()),
+                reply.messageId(),
+                providers.texts(connection.provider(), reply.answer()));
     }
 
     private String attachment(CustomerMessage message) {

@@ -1,16 +1,12 @@
 package dev.grounded.channel.whatsapp;
 
 import dev.grounded.channel.OutboxQueued;
-import dev.grounded.channel.Provider;
 import dev.grounded.channel.WhatsAppProperties;
 import dev.grounded.conversation.ConversationService;
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -39,7 +35,7 @@ public class OutboxWorker implements SmartLifecycle {
     private final ConnectionStore connections;
     private final Contacts contacts;
     private final ConversationService conversations;
-    private final Map<Provider, WhatsAppProvider> providers = new EnumMap<>(Provider.class);
+    private final WhatsAppProviders providers;
     private final WhatsAppProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -52,7 +48,7 @@ public class OutboxWorker implements SmartLifecycle {
             ConnectionStore connections,
             Contacts contacts,
             ConversationService conversations,
-            List<WhatsAppProvider> providers,
+            WhatsAppProviders providers,
             WhatsAppProperties properties,
             PlatformTransactionManager transactions,
             Clock clock) {
@@ -60,7 +56,7 @@ public class OutboxWorker implements SmartLifecycle {
         this.connections = connections;
         this.contacts = contacts;
         this.conversations = conversations;
-        providers.forEach(p -> this.providers.put(p.provider(), p));
+        this.providers = providers;
         this.properties = properties;
         this.transactions = new TransactionTemplate(transactions);
         this.clock = clock;

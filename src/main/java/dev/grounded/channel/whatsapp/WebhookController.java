@@ -6,7 +6,7 @@ import dev.grounded.channel.WhatsAppProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +39,7 @@ class WebhookController {
     private static final String TWIML_EMPTY = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
 
     private final ConnectionStore connections;
-    private final Map<Provider, WhatsAppProvider> providers = new EnumMap<>(Provider.class);
+    private final WhatsAppProviders providers;
     private final Inbox inbox;
     private final Contacts contacts;
     private final ObjectProvider<InboxWorker> worker;
@@ -48,14 +48,14 @@ class WebhookController {
 
     WebhookController(
             ConnectionStore connections,
-            List<WhatsAppProvider> providers,
+            WhatsAppProviders providers,
             Inbox inbox,
             Contacts contacts,
             ObjectProvider<InboxWorker> worker,
             WhatsAppProperties properties,
             Clock clock) {
         this.connections = connections;
-        providers.forEach(p -> this.providers.put(p.provider(), p));
+        this.providers = providers;
         this.inbox = inbox;
         this.contacts = contacts;
         this.worker = worker;
@@ -149,7 +149,7 @@ class WebhookController {
     }
 
     private static Map<String, String> headers(HttpServletRequest request) {
-        Map<String, String> headers = new java.util.HashMap<>();
+        Map<String, String> headers = new HashMap<>();
         for (String name : SIGNATURE_HEADERS) {
             String value = request.getHeader(name);
             if (value != null) {

@@ -1,5 +1,7 @@
 package dev.grounded.channel.whatsapp;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -8,9 +10,9 @@ import java.util.Map;
  *
  * @param urls the URLs the provider may have signed (the configured public URL and the one this server saw)
  */
-public record WebhookRequest(byte[] body, Map<String, String> headers, java.util.List<String> urls) {
+public record WebhookRequest(byte[] body, Map<String, String> headers, List<String> urls) {
 
     public String header(String name) {
-        return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        return headers.get(name.toLowerCase(Locale.ROOT));
     }
 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.MediaType;
@@ -147,7 +148,7 @@ class MetaProvider implements WhatsAppProvider {
             case "image", "document", "audio", "video", "sticker" -> {
                 kind = type.equals("audio") && body.path("voice").asBoolean(false)
                         ? Kind.VOICE
-                        : Kind.valueOf(type.toUpperCase(java.util.Locale.ROOT));
+                        : Kind.valueOf(type.toUpperCase(Locale.ROOT));
                 text = Json.text(body, "caption");
                 media = new Media(
                         Json.text(body, "mime_type"),

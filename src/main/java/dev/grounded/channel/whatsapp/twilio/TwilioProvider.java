@@ -19,6 +19,8 @@ import dev.grounded.channel.whatsapp.WhatsAppProvider;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -95,8 +97,8 @@ class TwilioProvider implements WhatsAppProvider {
 
     private static byte[] sha256(byte[] body) {
         try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(body);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -240,9 +242,7 @@ class TwilioProvider implements WhatsAppProvider {
             }
         }
         if (!properties.publicUrl().isBlank()) {
-            form.add(
-                    "StatusCallback",
-                    properties.publicUrl().replaceAll("/+$", "") + "/webhooks/twilio/" + connection.id() + "/status");
+            form.add("StatusCallback", properties.webhookUrl(Provider.TWILIO, connection.id()) + "/status");
         }
         String accountSid = connection.identifier("accountSid");
         String url = properties.twilioUrl() + "/2010-04-01/Accounts/" + accountSid + "/Messages.json";

@@ -6,9 +6,11 @@ import dev.grounded.channel.whatsapp.ProviderHttp;
 import dev.grounded.channel.whatsapp.SendException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -103,13 +105,12 @@ public class WahaSessions {
                         }
                         return bytes;
                     });
-        } catch (org.springframework.web.client.ResourceAccessException e) {
+        } catch (ResourceAccessException e) {
             throw new SendException("WAHA could not be reached: " + e.getMessage(), "network", true, e);
         }
     }
 
-    private static JsonNode call(
-            Connection connection, java.util.function.Supplier<RestClient.RequestHeadersSpec<?>> call) {
+    private static JsonNode call(Connection connection, Supplier<RestClient.RequestHeadersSpec<?>> call) {
         return ProviderHttp.exchange(
                 "WAHA at " + base(connection),
                 call,
