@@ -11,10 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.grounded.testing.ApiClient;
+import dev.grounded.testing.AppProcess;
 import dev.grounded.testing.FakeGroundedModel;
 import dev.grounded.testing.PostgresTestDatabase;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,7 +57,7 @@ class WhatsAppCrashIT {
                         .withFixedDelay(120_000)));
         try (var database = PostgresTestDatabase.create()) {
             Path data = Files.createTempDirectory("grounded-whatsapp-crash");
-            int port = freePort();
+            int port = AppProcess.freePort();
             List<String> args = List.of(
                     "--spring.profiles.active=postgres",
                     "--grounded.security.data-key=d2hhdHNhcHAtY3Jhc2gtdGVzdC1kYXRhLWtleS0zMmI=",
@@ -150,37 +150,17 @@ class WhatsAppCrashIT {
     }
 
     private static Process start(int port, List<String> extra, String name) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "--add-modules",
-                "jdk.incubator.vector",
-                "-Xmx1g",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.grounded.GroundedApplication",
+        List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--grounded.bootstrap.api-key=" + KEY,
                 "--grounded.bootstrap.admin-password=crash-test-password",
                 "--grounded.knowledge.poll-interval=200ms"));
-        command.addAll(extra);
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(
-                        Path.of("target", "whatsapp-crash-" + name + ".log").toFile())
-                .start();
+        arguments.addAll(extra);
+        return AppProcess.start(arguments, "whatsapp-crash-" + name);
     }
 
     private static void awaitUp(ApiClient api) throws InterruptedException {
-        awaitTrue(
-                () -> {
-                    try {
-                        return api.get("/actuator/health").getStatusCode().is2xxSuccessful();
-                    } catch (RuntimeException notYet) {
-                        return false;
-                    }
-                },
-                "the application to start; see target/whatsapp-crash-*.log");
+        AppProcess.awaitUp(api, "whatsapp-crash-*");
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
@@ -193,11 +173,5 @@ class WhatsAppCrashIT {
             Thread.sleep(200);
         }
         throw new AssertionError("Timed out waiting for " + what);
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -3,10 +3,10 @@ package dev.grounded.knowledge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grounded.testing.ApiClient;
+import dev.grounded.testing.AppProcess;
 import dev.grounded.testing.PostgresTestDatabase;
 import dev.grounded.testing.SharedDatasets;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -77,7 +77,7 @@ class IngestionCrashIT {
 
     private void crashAndRestart(List<String> profileArgs, ChunkCount chunks) throws Exception {
         byte[] manual = Files.readAllBytes(SharedDatasets.path("documents/" + MANUAL));
-        int port = freePort();
+        int port = AppProcess.freePort();
         var api = new ApiClient(port, KEY);
 
         Process first = start(port, profileArgs, "first");
@@ -107,42 +107,19 @@ class IngestionCrashIT {
     }
 
     private static Process start(int port, List<String> profileArgs, String name) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "--add-modules",
-                "jdk.incubator.vector",
-                "-Xmx1g",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.grounded.GroundedApplication",
+        List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--grounded.bootstrap.api-key=" + KEY,
                 "--grounded.bootstrap.admin-password=crash-test-password",
                 "--grounded.knowledge.poll-interval=200ms",
                 "--grounded.knowledge.job-lease=4s",
                 "--grounded.knowledge.embedding-batch-size=4"));
-        command.addAll(profileArgs);
-        Path log = Path.of("target", "crash-it-" + name + ".log");
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        arguments.addAll(profileArgs);
+        return AppProcess.start(arguments, "crash-it-" + name);
     }
 
     private static void awaitUp(ApiClient api) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (api.get("/actuator/health").getStatusCode().is2xxSuccessful()) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // connection refused while starting
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("The application did not start; see target/crash-it-*.log");
+        AppProcess.awaitUp(api, "crash-it-*");
     }
 
     private static JsonNode awaitEmbedding(ApiClient api, String id) throws InterruptedException {
@@ -157,11 +134,5 @@ class IngestionCrashIT {
             Thread.sleep(50);
         }
         throw new AssertionError("Embedding did not start");
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
