@@ -3,6 +3,8 @@ package dev.grounded.llm;
 import dev.grounded.llm.Attempt.Status;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,6 +117,10 @@ public class ChatFailover implements DisposableBean {
             long elapsed = System.nanoTime() - start;
             Throwable cause = e.getCause() == null ? e : e.getCause();
             breaker.onError(elapsed, TimeUnit.NANOSECONDS, cause);
+            // The provider's HTTP client has the same timeout as this call and may give up first: still a timeout.
+            if (timedOut(cause)) {
+                return failure(provider, Status.TIMED_OUT, elapsed, "no answer within " + millis(elapsed) + " ms");
+            }
             return failure(provider, Status.FAILED, elapsed, describe(cause));
         } catch (InterruptedException e) {
             call.cancel(true);
@@ -159,6 +165,17 @@ public class ChatFailover implements DisposableBean {
     }
 
     /** The exception's class and first line: enough to tell a 401 from a 503 in a trace, without a stack. */
+    private static boolean timedOut(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SocketTimeoutException
+                    || t instanceof HttpTimeoutException
+                    || t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String describe(Throwable cause) {
         String message = cause.getMessage() == null
                 ? ""
