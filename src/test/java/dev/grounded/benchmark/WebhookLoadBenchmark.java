@@ -41,7 +41,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <ol>
  *   <li>Acknowledgements: 16 concurrent clients post signed, distinct message webhooks as fast as they are answered,
- *       for 15 s after a 3 s warm-up, to an instance that only receives ({@code grounded.whatsapp.workers=0}): acks
+ *       for 15 s after a 10 s warm-up, to an instance that only receives ({@code grounded.whatsapp.workers=0}): acks
  *       per second and ack latency p50/p99. Every ack means the event is durably in the inbox.
  *   <li>Replies: a fresh instance with the demo knowledge ingested and an instant fake LLM (WireMock) receives 50
  *       messages a second for 30 s from distinct customers (open loop: sent on schedule whatever the answers); each
@@ -64,6 +64,8 @@ public final class WebhookLoadBenchmark {
 
     public static void main(String[] args) throws Exception {
         String profile = args.length > 0 ? args[0] : "embedded";
+        String phase = args.length > 1 ? args[1] : "all";
+        int rate = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         var llm =
                 new WireMockServer(options().dynamicPort().containerThreads(32).extensions(new FakeGroundedModel()));
         var graph =
@@ -75,8 +77,12 @@ public final class WebhookLoadBenchmark {
         graph.stubFor(post(urlPathEqualTo("/graph/1111/messages"))
                 .willReturn(okJson("{\"messages\":[{\"id\":\"wamid.bench\"}]}")));
         try {
-            acknowledgements(profile, llm, graph);
-            replies(profile, llm);
+            if (!phase.equals("replies")) {
+                acknowledgements(profile, llm, graph);
+            }
+            if (!phase.equals("acks")) {
+                replies(profile, llm, rate);
+            }
         } finally {
             llm.stop();
             graph.stop();
@@ -99,7 +105,7 @@ public final class WebhookLoadBenchmark {
             AtomicLong ids = new AtomicLong();
             int clients = 16;
             List<List<Long>> latencies = new ArrayList<>();
-            Instant warmEnd = Instant.now().plusSeconds(3);
+            Instant warmEnd = Instant.now().plusSeconds(10);
             Instant end = warmEnd.plusSeconds(15);
             try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int c = 0; c < clients; c++) {
@@ -142,7 +148,7 @@ public final class WebhookLoadBenchmark {
         }
     }
 
-    private static void replies(String profile, WireMockServer llm) throws Exception {
+    private static void replies(String profile, WireMockServer llm, int rate) throws Exception {
         var graph = new WireMockServer(options().dynamicPort().containerThreads(32));
         graph.start();
         graph.stubFor(post(urlPathEqualTo("/graph/1111/messages"))
@@ -153,14 +159,16 @@ public final class WebhookLoadBenchmark {
             HttpClient http = HttpClient.newBuilder()
                     .executor(Executors.newVirtualThreadPerTaskExecutor())
                     .build();
-            // Warm-up: the first replies load the model's code paths.
-            for (int i = 0; i < 20; i++) {
+            // Warm-up, 20 s at 20 messages a second: until the JIT has compiled the hot paths a reply costs several
+            // times its steady-state CPU (the compiler threads alone take half of the two cores).
+            int warmUp = 400;
+            for (int i = 0; i < warmUp; i++) {
                 app.webhook(http, connection, message("3470000" + (1000 + i), "wamid.warm-" + i, QUESTIONS.get(i % 5)));
+                Thread.sleep(50);
             }
-            awaitReplies(graph, 20, Duration.ofMinutes(1));
+            awaitReplies(graph, warmUp, Duration.ofMinutes(2));
             graph.resetRequests();
 
-            int rate = 50;
             int seconds = 30;
             int total = rate * seconds;
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
