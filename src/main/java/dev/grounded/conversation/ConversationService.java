@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -61,7 +62,7 @@ public class ConversationService {
      */
     @Transactional
     public Conversation open(TenantId tenant, String conversationId, String from, Channel channel) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String hash = from == null || from.isBlank() ? null : identifiers.hash(from);
         Optional<Conversation> current;
         if (conversationId != null && !conversationId.isBlank()) {
@@ -169,7 +170,6 @@ public class ConversationService {
     @Transactional
     public ConversationMessage recordCustomer(
             TenantId tenant, ConversationId id, String text, String language, String attachment) {
-        require(tenant, id);
         ConversationMessage message =
                 insert(tenant, id, Role.CUSTOMER, text, language, null, null, false, null, null, null, null, null);
         if (attachment == null) {
@@ -234,7 +234,6 @@ public class ConversationService {
      */
     @Transactional
     public ConversationMessage recordBot(TenantId tenant, ConversationId id, BotMessage reply) {
-        Conversation conversation = require(tenant, id);
         ConversationMessage message = insert(
                 tenant,
                 id,
@@ -256,7 +255,7 @@ public class ConversationService {
                     .param("tenant", tenant.value())
                     .param("id", id.value())
                     .update();
-            if (queued > 0 && conversation.channel().hasCustomer()) {
+            if (queued > 0 && require(tenant, id).channel().hasCustomer()) {
                 log.info("Conversation {} of {} waits for a person: {}", id, tenant, reply.handoffReason());
                 events.publishEvent(new HandoffRequested(tenant, id, reply.handoffReason(), reply.handoffDetail()));
             }
@@ -369,7 +368,16 @@ public class ConversationService {
                 .param("masked", hash == null ? null : CustomerIdentifiers.mask(from))
                 .param("now", Timestamp.from(now))
                 .update();
-        return require(tenant, id);
+        return new Conversation(
+                id,
+                tenant,
+                channel,
+                hash == null ? null : CustomerIdentifiers.mask(from),
+                ConversationState.BOT,
+                null,
+                null,
+                now,
+                now);
     }
 
     /** A new conversation with the same customer as an old one, whose number is known only in sealed form. */
@@ -405,15 +413,18 @@ public class ConversationService {
                 .update();
     }
 
-    private void touch(TenantId tenant, ConversationId id, Instant now) {
-        jdbc.sql("update conversation set last_activity_at = :now where tenant_id = :tenant and id = :id")
+    private int touch(TenantId tenant, ConversationId id, Instant now) {
+        return jdbc.sql("update conversation set last_activity_at = :now where tenant_id = :tenant and id = :id")
                 .param("now", Timestamp.from(now))
                 .param("tenant", tenant.value())
                 .param("id", id.value())
                 .update();
     }
 
-    /** Adds a message to a conversation the caller has found in this tenant. */
+    /**
+     * Adds a message to a conversation of this tenant: marking the conversation active first both checks that it is
+     * the tenant's and saves reading it.
+     */
     private ConversationMessage insert(
             TenantId tenant,
             ConversationId id,
@@ -429,6 +440,9 @@ public class ConversationService {
             String trace,
             String author) {
         Instant now = clock.instant();
+        if (touch(tenant, id, now) == 0) {
+            throw new IllegalArgumentException("Unknown conversation: " + id);
+        }
         UUID messageId = UUID.randomUUID();
         jdbc.sql("""
                         insert into conversation_message (id, conversation_id, tenant_id, role, text, language, outcome,
@@ -452,7 +466,6 @@ public class ConversationService {
                 .param("author", author)
                 .param("now", Timestamp.from(now))
                 .update();
-        touch(tenant, id, now);
         return new ConversationMessage(
                 messageId,
                 role,

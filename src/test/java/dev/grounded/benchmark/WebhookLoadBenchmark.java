@@ -161,7 +161,7 @@ public final class WebhookLoadBenchmark {
                     .build();
             // Warm-up, 20 s at 20 messages a second: until the JIT has compiled the hot paths a reply costs several
             // times its steady-state CPU (the compiler threads alone take half of the two cores).
-            int warmUp = 400;
+            int warmUp = Integer.getInteger("warmup", 400);
             for (int i = 0; i < warmUp; i++) {
                 app.webhook(http, connection, message("3470000" + (1000 + i), "wamid.warm-" + i, QUESTIONS.get(i % 5)));
                 Thread.sleep(50);

@@ -76,7 +76,8 @@ public class Outbox {
                         select o.id, o.tenant_id, o.connection_id, o.contact_id, o.conversation_id, o.message_id,
                             o.body, o.attempts
                         from outbox_message o
-                        where ((o.status = 'PENDING' and o.next_attempt_at <= :now)
+                        where o.status in ('PENDING', 'SENDING')
+                          and ((o.status = 'PENDING' and o.next_attempt_at <= :now)
                                or (o.status = 'SENDING' and o.locked_until < :now))
                           and not exists (select 1 from outbox_message p
                                           where p.contact_id = o.contact_id and p.seq < o.seq

@@ -44,7 +44,8 @@ public class IngestionJobs {
         String claim = worker + "#" + UUID.randomUUID();
         Optional<Claimed> next = jdbc.sql("""
                         select id, tenant_id, document_id, attempts from ingestion_job
-                        where status = 'QUEUED' or (status = 'RUNNING' and locked_until < :now)
+                        where status in ('QUEUED', 'RUNNING')
+                          and (status = 'QUEUED' or (status = 'RUNNING' and locked_until < :now))
                         order by created_at
                         fetch first 1 rows only
                         for update skip locked

@@ -70,8 +70,9 @@ public class ParkedQuestions {
         Optional<Claimed> next = jdbc.sql("""
                         select id, tenant_id, conversation_id, message_id, question, attempts, created_at
                         from parked_question
-                        where (status = 'WAITING' and next_attempt_at <= :now)
-                           or (status = 'CLAIMED' and locked_until < :now)
+                        where status in ('WAITING', 'CLAIMED')
+                          and ((status = 'WAITING' and next_attempt_at <= :now)
+                               or (status = 'CLAIMED' and locked_until < :now))
                         order by next_attempt_at
                         fetch first 1 rows only
                         for update skip locked
