@@ -4,6 +4,7 @@ import dev.grounded.knowledge.internal.DocumentParser;
 import dev.grounded.knowledge.internal.DocumentRepository;
 import dev.grounded.knowledge.internal.IngestionJobs;
 import dev.grounded.retrieval.ChunkEmbedder;
+import dev.grounded.retrieval.ChunkMetadata;
 import dev.grounded.retrieval.KnowledgeIndex;
 import dev.grounded.tenant.TenantId;
 import java.security.MessageDigest;
@@ -188,6 +189,24 @@ public class KnowledgeService {
 
     public Optional<KnowledgeDocument> find(TenantId tenant, DocumentId id) {
         return documents.find(tenant, id);
+    }
+
+    /** The document's passages in reading order, as they are indexed; empty for a document of another tenant. */
+    public List<DocumentChunk> chunks(TenantId tenant, DocumentId id) {
+        if (documents.find(tenant, id).isEmpty()) {
+            return List.of();
+        }
+        return index.chunks(tenant, id.toString()).stream()
+                .map(chunk -> {
+                    int page = ChunkMetadata.integer(chunk, ChunkMetadata.PAGE);
+                    return new DocumentChunk(
+                            ChunkMetadata.integer(chunk, ChunkMetadata.CHUNK_INDEX),
+                            ChunkMetadata.string(chunk, ChunkMetadata.SECTION),
+                            page > 0 ? page : null,
+                            ChunkMetadata.string(chunk, ChunkMetadata.LANGUAGE),
+                            chunk.getText());
+                })
+                .toList();
     }
 
     /** Removes the document from the database and from the search index. */

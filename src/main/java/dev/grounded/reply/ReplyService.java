@@ -411,6 +411,16 @@ public class ReplyService {
                 null));
     }
 
+    /**
+     * What retrieval hands the answer for {@code query} with the tenant's settings: the fused hits, best first, and
+     * the confidence a hit needs to be used. (No language handling, rewriting or conversation: the query as typed.)
+     */
+    public RetrievalTest testRetrieval(TenantId tenantId, String query) {
+        AssistantSettings settings = settingsService.get(tenantId);
+        return new RetrievalTest(
+                retrieve(tenantId, settings, query, settings.retrieval().topK()), threshold(settings));
+    }
+
     /** What a query rewrite may take of the time budget; the answer gets the rest. */
     private Duration rewriteBudget() {
         return properties.rewriteBudget().compareTo(chat.budget()) < 0

@@ -7,5 +7,6 @@ import com.vaadin.flow.theme.lumo.Lumo;
 
 @StyleSheet(Lumo.STYLESHEET)
 @StyleSheet(Lumo.UTILITY_STYLESHEET)
+@StyleSheet("grounded.css")
 @PWA(name = "Grounded", shortName = "Grounded")
 public class AppShell implements AppShellConfigurator {}

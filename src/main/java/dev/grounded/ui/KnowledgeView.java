@@ -1,44 +1,91 @@
 package dev.grounded.ui;
 
 import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.ClickEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.UploadHandler;
 import com.vaadin.flow.shared.Registration;
+import dev.grounded.knowledge.DocumentChunk;
 import dev.grounded.knowledge.KnowledgeDocument;
+import dev.grounded.knowledge.KnowledgeProperties;
 import dev.grounded.knowledge.KnowledgeService;
 import dev.grounded.knowledge.QuickReply;
 import dev.grounded.knowledge.QuickReplyService;
+import dev.grounded.knowledge.UnsupportedDocumentException;
 import dev.grounded.tenant.TenantId;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 
-/** The tenant's documents with their ingestion status, and its quick replies. */
+/**
+ * The tenant's documents: upload (several at once, by drag and drop), live ingestion status, a document's chunks,
+ * replace, delete and re-index; and its quick replies.
+ */
 @Route("")
 @PageTitle("Knowledge · Grounded")
 @PermitAll
 public class KnowledgeView extends VerticalLayout {
 
     private static final int POLL_MILLIS = 1500;
+    private static final String[] ACCEPTED = {
+        ".pdf", ".docx", ".doc", ".odt", ".rtf", ".pptx", ".xlsx", ".csv", ".html", ".htm", ".md", ".txt"
+    };
 
     private final KnowledgeService knowledge;
     private final QuickReplyService quickReplies;
     private final TenantId tenant;
+    private final int maxFileSize;
     private final Grid<KnowledgeDocument> documents = new Grid<>(KnowledgeDocument.class, false);
     private final Grid<QuickReply> replies = new Grid<>(QuickReply.class, false);
     private Registration polling;
 
-    public KnowledgeView(KnowledgeService knowledge, QuickReplyService quickReplies, CurrentTenant currentTenant) {
+    public KnowledgeView(
+            KnowledgeService knowledge,
+            QuickReplyService quickReplies,
+            KnowledgeProperties properties,
+            CurrentTenant currentTenant) {
         this.knowledge = knowledge;
         this.quickReplies = quickReplies;
         this.tenant = currentTenant.id();
+        this.maxFileSize =
+                (int) Math.min(Integer.MAX_VALUE, properties.maxUploadSize().toBytes());
         setSizeFull();
+
+        Upload upload = new Upload(UploadHandler.inMemory((file, content) -> store(file.fileName(), content)));
+        upload.setId("upload");
+        upload.setWidthFull();
+        upload.setAcceptedFileTypes(ACCEPTED);
+        upload.setMaxFileSize(maxFileSize);
+        upload.setDropLabel(new Span("Drop PDF, Word and other documents here (several at once), up to "
+                + properties.maxUploadSize().toMegabytes() + " MB each"));
+        upload.addFileRejectedListener(rejected -> error(rejected.getFileName() + ": " + rejected.getErrorMessage()));
+
+        Button reindex = new Button("Re-index all", VaadinIcon.REFRESH.create(), click -> confirmReindex());
+        reindex.setId("reindex");
+        HorizontalLayout heading = new HorizontalLayout(new H3("Documents"), reindex);
+        heading.setWidthFull();
+        heading.setAlignItems(Alignment.BASELINE);
+        heading.expand(heading.getComponentAt(0));
 
         documents.setId("documents");
         documents.addColumn(KnowledgeDocument::title).setHeader("Document").setFlexGrow(3);
@@ -62,8 +109,9 @@ public class KnowledgeView extends VerticalLayout {
                 .addColumn(d -> d.reason() == null ? "" : d.reason())
                 .setHeader("Problem")
                 .setFlexGrow(3);
-        documents.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        documents.setEmptyStateText("No documents yet.");
+        documents.addComponentColumn(this::actions).setHeader("").setFlexGrow(0).setWidth("180px");
+        documents.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        documents.setEmptyStateText("No documents yet: drop some above.");
         documents.setAllRowsVisible(true);
 
         replies.setId("quick-replies");
@@ -77,15 +125,14 @@ public class KnowledgeView extends VerticalLayout {
         replies.setEmptyStateText("No quick replies yet.");
         replies.setAllRowsVisible(true);
 
-        add(new H2("Knowledge"), new H3("Documents"), documents, new H3("Quick replies"), replies);
+        add(new H2("Knowledge"), upload, heading, documents, new H3("Quick replies"), replies);
         refresh();
     }
 
     @Override
     protected void onAttach(AttachEvent event) {
-        // Poll while ingestion runs, so status and progress update without a reload.
-        event.getUI().setPollInterval(POLL_MILLIS);
         polling = event.getUI().addPollListener(poll -> refresh());
+        refresh();
     }
 
     @Override
@@ -97,13 +144,128 @@ public class KnowledgeView extends VerticalLayout {
         }
     }
 
+    /** Called on the UI thread for each uploaded file; a file Grounded cannot read fails alone, with its reason. */
+    private void store(String fileName, byte[] content) {
+        try {
+            KnowledgeDocument doc = knowledge.upload(tenant, fileName, content);
+            Notification.show(doc.title() + ": queued for reading").setId("uploaded");
+        } catch (UnsupportedDocumentException e) {
+            error(e.getMessage());
+        }
+        refresh();
+    }
+
     private void refresh() {
         List<KnowledgeDocument> docs = knowledge.list(tenant);
         documents.setItems(docs);
         replies.setItems(quickReplies.list(tenant));
-        if (docs.stream().allMatch(d -> d.status().finished())) {
-            getUI().ifPresent(ui -> ui.setPollInterval(-1));
-        }
+        // Poll only while something is being ingested, so status and progress update without a reload.
+        boolean busy = docs.stream().anyMatch(d -> !d.status().finished());
+        getUI().ifPresent(ui -> ui.setPollInterval(busy ? POLL_MILLIS : -1));
+    }
+
+    private Component actions(KnowledgeDocument doc) {
+        Button chunks = iconButton(VaadinIcon.LIST, "Chunks of " + doc.title(), click -> showChunks(doc));
+        Button replace = iconButton(VaadinIcon.UPLOAD, "Replace " + doc.title(), click -> replace(doc));
+        Button delete = iconButton(VaadinIcon.TRASH, "Delete " + doc.title(), click -> confirmDelete(doc));
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        return new HorizontalLayout(chunks, replace, delete);
+    }
+
+    private static Button iconButton(VaadinIcon icon, String label, ComponentEventListener<ClickEvent<Button>> click) {
+        Button button = new Button(icon.create(), click);
+        button.addThemeVariants(ButtonVariant.LUMO_ICON, ButtonVariant.LUMO_TERTIARY);
+        button.setAriaLabel(label);
+        button.setTooltipText(label);
+        return button;
+    }
+
+    private void showChunks(KnowledgeDocument doc) {
+        List<DocumentChunk> chunks = knowledge.chunks(tenant, doc.id());
+        Grid<DocumentChunk> grid = new Grid<>(DocumentChunk.class, false);
+        grid.setId("chunks");
+        grid.addColumn(c -> c.index() + 1).setHeader("#").setFlexGrow(0).setWidth("70px");
+        grid.addColumn(c -> c.section() == null ? "" : c.section())
+                .setHeader("Section")
+                .setFlexGrow(1);
+        grid.addColumn(c -> c.page() == null ? "" : c.page().toString())
+                .setHeader("Page")
+                .setFlexGrow(0)
+                .setWidth("80px");
+        grid.addColumn(DocumentChunk::text).setHeader("Text").setFlexGrow(4);
+        grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
+        grid.setEmptyStateText(
+                doc.status().finished() ? "This document has no indexed text." : "Not indexed yet: still reading.");
+        grid.setItems(chunks);
+        grid.setHeight("65vh");
+
+        Dialog dialog = new Dialog(grid);
+        dialog.setHeaderTitle(doc.title() + " · " + chunks.size() + " chunks");
+        dialog.setWidth("min(1100px, 95vw)");
+        Button close = new Button("Close", click -> dialog.close());
+        close.setId("chunks-close");
+        dialog.getFooter().add(close);
+        dialog.open();
+    }
+
+    private void replace(KnowledgeDocument doc) {
+        Dialog dialog = new Dialog();
+        Upload upload = new Upload(UploadHandler.inMemory((file, content) -> {
+            try {
+                knowledge.replace(tenant, doc.id(), file.fileName(), content);
+                Notification.show(doc.title() + ": the new version is being read; the old one answers until then");
+                dialog.close();
+            } catch (UnsupportedDocumentException e) {
+                error(e.getMessage());
+            }
+            refresh();
+        }));
+        upload.setMaxFiles(1);
+        upload.setAcceptedFileTypes(ACCEPTED);
+        upload.setMaxFileSize(maxFileSize);
+        upload.addFileRejectedListener(rejected -> error(rejected.getFileName() + ": " + rejected.getErrorMessage()));
+        dialog.setHeaderTitle("Replace " + doc.title());
+        dialog.add(
+                new Paragraph("Upload the new version. The current one keeps answering until the new one is ready."),
+                upload);
+        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()));
+        dialog.open();
+    }
+
+    private void confirmDelete(KnowledgeDocument doc) {
+        ConfirmDialog confirm = new ConfirmDialog(
+                "Delete " + doc.title() + "?",
+                "Its chunks leave the knowledge at once: the bot will no longer answer from it.",
+                "Delete",
+                click -> {
+                    knowledge.delete(tenant, doc.id());
+                    Notification.show(doc.title() + " deleted");
+                    refresh();
+                });
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.setCancelable(true);
+        confirm.open();
+    }
+
+    private void confirmReindex() {
+        ConfirmDialog confirm = new ConfirmDialog(
+                "Re-index all knowledge?",
+                "Every document is read and embedded again with the current embedding model; the current chunks"
+                        + " keep answering until each document's new ones are ready.",
+                "Re-index",
+                click -> {
+                    var queued = knowledge.reindexAll(tenant);
+                    Notification.show("Re-indexing " + queued.documents() + " documents and " + queued.quickReplies()
+                            + " quick replies");
+                    refresh();
+                });
+        confirm.setCancelable(true);
+        confirm.open();
+    }
+
+    private static void error(String message) {
+        Notification notification = Notification.show(message, 8000, Notification.Position.BOTTOM_START);
+        notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
     }
 
     private static Span status(KnowledgeDocument doc) {

@@ -16,9 +16,11 @@ class UiSecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain uiSecurityFilterChain(HttpSecurity http) throws Exception {
-        // /error renders API errors as JSON: it must never redirect an API client to the login page.
-        http.authorizeHttpRequests(a -> a.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
-                .permitAll());
+        // /error renders API errors as JSON: it must never redirect an API client to the login page. The style sheet
+        // is loaded by the login page too: behind the login it would become the page to return to after signing in.
+        http.authorizeHttpRequests(
+                a -> a.requestMatchers("/actuator/health", "/actuator/health/**", "/error", "/grounded.css")
+                        .permitAll());
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class))
                 .build();
     }

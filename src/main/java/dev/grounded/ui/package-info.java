@@ -1,5 +1,5 @@
 /** The Vaadin web console. Views call services only. */
-@ApplicationModule(allowedDependencies = {"tenant", "knowledge", "reply", "handoff", "conversation"})
+@ApplicationModule(allowedDependencies = {"tenant", "knowledge", "retrieval", "reply", "handoff", "conversation"})
 package dev.grounded.ui;
 
 import org.springframework.modulith.ApplicationModule;

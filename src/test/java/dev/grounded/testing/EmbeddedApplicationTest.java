@@ -20,7 +20,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "grounded.bootstrap.api-key=" + EmbeddedApplicationTest.API_KEY,
             "grounded.bootstrap.dental-api-key=" + EmbeddedApplicationTest.DENTAL_API_KEY,
             "grounded.bootstrap.admin-password=" + EmbeddedApplicationTest.ADMIN_PASSWORD,
-            "grounded.knowledge.poll-interval=200ms"
+            "grounded.knowledge.poll-interval=200ms",
+            // Screenshots show the product, not Vaadin's development tools.
+            "vaadin.devmode.devTools.enabled=false"
         })
 public abstract class EmbeddedApplicationTest {
 

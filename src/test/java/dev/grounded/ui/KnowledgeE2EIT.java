@@ -1,0 +1,150 @@
+package dev.grounded.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Browser.NewContextOptions;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FilePayload;
+import dev.grounded.tenant.Role;
+import dev.grounded.tenant.TenantId;
+import dev.grounded.tenant.TenantService;
+import dev.grounded.tenant.UserAccountService;
+import dev.grounded.testing.Browser;
+import dev.grounded.testing.Docx;
+import dev.grounded.testing.EmbeddedApplicationTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A tenant admin of a fresh tenant uploads a Word file and a PDF together in the browser, watches them become ready,
+ * reads a document's chunks, tests retrieval, and deletes a document; a file Grounded cannot read fails alone with
+ * its reason. Screenshots at desktop and phone widths go to {@code target/e2e}.
+ */
+class KnowledgeE2EIT extends EmbeddedApplicationTest {
+
+    private static final Path SCREENSHOTS = Path.of("target", "e2e");
+    private static final Path PDF = Path.of("sample-docs", "brightsmile-dental", "brightsmile-patient-guide.pdf");
+    private static final Pattern ZEPHYR = Pattern.compile("zephyr", Pattern.CASE_INSENSITIVE);
+    private static final Pattern GUIDE = Pattern.compile("brightsmile.*patient guide", Pattern.CASE_INSENSITIVE);
+    private static final String USER = "knowledge-admin";
+    private static final String PASSWORD = "knowledge-admin-password";
+
+    @Autowired
+    private TenantService tenants;
+
+    @Autowired
+    private UserAccountService users;
+
+    private Browser browser;
+
+    @BeforeEach
+    void tenantWithAnAdmin() {
+        TenantId tenant = TenantId.of("knowledge-e2e");
+        if (tenants.create(tenant, "Knowledge E2E", false).isPresent()) {
+            users.create(USER, PASSWORD, tenant, Role.ADMIN);
+        }
+        browser = Browser.launch();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void uploadWatchReadyReadChunksTestRetrievalAndDelete() throws Exception {
+        Page page = signedIn(1280, 800);
+        assertThat(page.locator("#documents")).containsText("No documents yet");
+
+        byte[] docx = new Docx()
+                .heading(1, "Zephyr loyalty programme")
+                .paragraph("Members of the Zephyr loyalty programme collect one point for every euro spent on"
+                        + " cleanings and check-ups.")
+                .heading(2, "Redeeming points")
+                .paragraph("Five hundred points pay for one free whitening session at any BrightSmile clinic.")
+                .build();
+        page.locator("#upload input[type=file]").setInputFiles(new FilePayload[] {
+            new FilePayload(
+                    "zephyr-loyalty.docx",
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    docx),
+            new FilePayload("brightsmile-patient-guide.pdf", "application/pdf", Files.readAllBytes(PDF))
+        });
+
+        Locator documents = page.locator("#documents");
+        assertThat(documents).containsText(ZEPHYR);
+        assertThat(documents).containsText(GUIDE);
+        assertThat(documents.getByText("Ready")).hasCount(2, new HasCountOptions().setTimeout(90_000));
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve("knowledge-desktop.png"))
+                .setFullPage(true));
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Chunks of .*" + ZEPHYR)))
+                .click();
+        Locator chunks = page.locator("#chunks");
+        assertThat(chunks).containsText("Redeeming points");
+        assertThat(chunks).containsText("Five hundred points pay for one free whitening session");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("knowledge-chunks.png")));
+        page.locator("#chunks-close").click();
+
+        // Named .pdf, so the browser lets it through; the server finds a Windows program and says so.
+        page.locator("#upload input[type=file]")
+                .setInputFiles(new FilePayload("broken.pdf", "application/pdf", new byte[] {0x4d, 0x5a, 0, 1, 2, 3}));
+        assertThat(page.getByText(Pattern.compile("broken\\.pdf.*Grounded cannot read")))
+                .isVisible();
+        assertThat(documents).not().containsText("broken");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Retrieval test"))
+                .click();
+        page.locator("#retrieval-query input").fill("How many points do I need for a free whitening?");
+        page.locator("#retrieval-search").click();
+        assertThat(page.locator("#retrieval-summary")).containsText("confidence threshold");
+        Locator hits = page.locator("#retrieval-hits");
+        assertThat(hits).containsText(ZEPHYR);
+        assertThat(hits).containsText("Redeeming points");
+        assertThat(hits).containsText("Above line");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("retrieval-desktop.png")));
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Knowledge"))
+                .click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Delete .*" + ZEPHYR)))
+                .click();
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Delete").setExact(true))
+                .click();
+        assertThat(page.getByText(Pattern.compile("zephyr loyalty deleted"))).isVisible();
+        assertThat(documents).not().containsText(ZEPHYR);
+        assertThat(documents).containsText(GUIDE);
+
+        Page phone = signedIn(390, 844);
+        assertThat(phone.locator("#documents")).containsText(GUIDE);
+        phone.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve("knowledge-phone.png"))
+                .setFullPage(true));
+    }
+
+    private Page signedIn(int width, int height) {
+        Page page = browser.browser()
+                .newContext(new NewContextOptions().setViewportSize(width, height))
+                .newPage();
+        page.setDefaultTimeout(20_000);
+        page.navigate("http://localhost:" + port + "/login");
+        page.locator("input[name=username]").fill(USER);
+        page.locator("input[name=password]").fill(PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in"))
+                .click();
+        assertThat(page.locator("#documents")).isVisible();
+        return page;
+    }
+}
