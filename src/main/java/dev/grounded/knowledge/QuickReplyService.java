@@ -1,5 +1,6 @@
 package dev.grounded.knowledge;
 
+import dev.grounded.knowledge.internal.QuickReplyFiles;
 import dev.grounded.retrieval.ChunkEmbedder;
 import dev.grounded.retrieval.ChunkMetadata;
 import dev.grounded.retrieval.KnowledgeIndex;
@@ -36,11 +37,18 @@ public class QuickReplyService {
     private final KnowledgeIndex index;
     private final ChunkEmbedder embedder;
     private final LanguageDetector languages;
+    private final QuickReplyFiles files;
     private final Clock clock;
 
     QuickReplyService(
-            JdbcClient jdbc, KnowledgeIndex index, ChunkEmbedder embedder, LanguageDetector languages, Clock clock) {
+            JdbcClient jdbc,
+            KnowledgeIndex index,
+            ChunkEmbedder embedder,
+            LanguageDetector languages,
+            QuickReplyFiles files,
+            Clock clock) {
         this.embedder = embedder;
+        this.files = files;
         this.jdbc = jdbc;
         this.index = index;
         this.languages = languages;
@@ -133,6 +141,21 @@ public class QuickReplyService {
             }
         }
         return new ImportResult(created, updated);
+    }
+
+    /**
+     * Imports a CSV file (header {@code label,answer,language,keywords}) or a JSON array, as {@link #importAll}.
+     *
+     * @throws IllegalArgumentException with a reason a tenant admin can act on; nothing is changed then
+     */
+    @Transactional
+    public ImportResult importFile(TenantId tenant, String fileName, byte[] content) {
+        return importAll(tenant, files.read(fileName, content));
+    }
+
+    /** The tenant's quick replies as CSV, which {@link #importFile} reads back unchanged. */
+    public String exportCsv(TenantId tenant) {
+        return files.writeCsv(list(tenant));
     }
 
     public List<QuickReply> list(TenantId tenant) {

@@ -30,8 +30,6 @@ import dev.grounded.knowledge.DocumentChunk;
 import dev.grounded.knowledge.KnowledgeDocument;
 import dev.grounded.knowledge.KnowledgeProperties;
 import dev.grounded.knowledge.KnowledgeService;
-import dev.grounded.knowledge.QuickReply;
-import dev.grounded.knowledge.QuickReplyService;
 import dev.grounded.knowledge.UnsupportedDocumentException;
 import dev.grounded.tenant.TenantId;
 import jakarta.annotation.security.PermitAll;
@@ -39,7 +37,7 @@ import java.util.List;
 
 /**
  * The tenant's documents: upload (several at once, by drag and drop), live ingestion status, a document's chunks,
- * replace, delete and re-index; and its quick replies.
+ * replace, delete and re-index.
  */
 @Route("")
 @PageTitle("Knowledge · Grounded")
@@ -52,20 +50,13 @@ public class KnowledgeView extends VerticalLayout {
     };
 
     private final KnowledgeService knowledge;
-    private final QuickReplyService quickReplies;
     private final TenantId tenant;
     private final int maxFileSize;
     private final Grid<KnowledgeDocument> documents = new Grid<>(KnowledgeDocument.class, false);
-    private final Grid<QuickReply> replies = new Grid<>(QuickReply.class, false);
     private Registration polling;
 
-    public KnowledgeView(
-            KnowledgeService knowledge,
-            QuickReplyService quickReplies,
-            KnowledgeProperties properties,
-            CurrentTenant currentTenant) {
+    public KnowledgeView(KnowledgeService knowledge, KnowledgeProperties properties, CurrentTenant currentTenant) {
         this.knowledge = knowledge;
-        this.quickReplies = quickReplies;
         this.tenant = currentTenant.id();
         this.maxFileSize =
                 (int) Math.min(Integer.MAX_VALUE, properties.maxUploadSize().toBytes());
@@ -114,18 +105,7 @@ public class KnowledgeView extends VerticalLayout {
         documents.setEmptyStateText("No documents yet: drop some above.");
         documents.setAllRowsVisible(true);
 
-        replies.setId("quick-replies");
-        replies.addColumn(QuickReply::label).setHeader("Label").setFlexGrow(1);
-        replies.addColumn(QuickReply::answer).setHeader("Answer").setFlexGrow(3);
-        replies.addColumn(QuickReply::language)
-                .setHeader("Language")
-                .setFlexGrow(0)
-                .setWidth("110px");
-        replies.addColumn(QuickReply::hits).setHeader("Hits").setFlexGrow(0).setWidth("90px");
-        replies.setEmptyStateText("No quick replies yet.");
-        replies.setAllRowsVisible(true);
-
-        add(new H2("Knowledge"), upload, heading, documents, new H3("Quick replies"), replies);
+        add(new H2("Knowledge"), upload, heading, documents);
         refresh();
     }
 
@@ -148,7 +128,7 @@ public class KnowledgeView extends VerticalLayout {
     private void store(String fileName, byte[] content) {
         try {
             KnowledgeDocument doc = knowledge.upload(tenant, fileName, content);
-            Notification.show(doc.title() + ": queued for reading").setId("uploaded");
+            Notification.show(doc.title() + ": queued for reading");
         } catch (UnsupportedDocumentException e) {
             error(e.getMessage());
         }
@@ -158,7 +138,6 @@ public class KnowledgeView extends VerticalLayout {
     private void refresh() {
         List<KnowledgeDocument> docs = knowledge.list(tenant);
         documents.setItems(docs);
-        replies.setItems(quickReplies.list(tenant));
         // Poll only while something is being ingested, so status and progress update without a reload.
         boolean busy = docs.stream().anyMatch(d -> !d.status().finished());
         getUI().ifPresent(ui -> ui.setPollInterval(busy ? POLL_MILLIS : -1));

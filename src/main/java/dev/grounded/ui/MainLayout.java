@@ -33,6 +33,7 @@ public class MainLayout extends AppLayout {
 
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Knowledge", KnowledgeView.class, VaadinIcon.BOOK.create()));
+        nav.addItem(new SideNavItem("Quick replies", QuickRepliesView.class, VaadinIcon.COMMENTS.create()));
         nav.addItem(new SideNavItem("Retrieval test", RetrievalTestView.class, VaadinIcon.SEARCH.create()));
         nav.addItem(new SideNavItem("Playground", PlaygroundView.class, VaadinIcon.CHAT.create()));
         addToDrawer(nav);

@@ -5,12 +5,14 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Browser.NewContextOptions;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.grounded.testing.Browser;
 import dev.grounded.testing.EmbeddedApplicationTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +23,12 @@ class ConsoleE2EIT extends EmbeddedApplicationTest {
 
     private Browser browser;
     private Page page;
+
+    @BeforeAll
+    static void patientAssertions() {
+        // The machine may be ingesting other tenants' documents meanwhile: give the UI as long as an action gets.
+        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
+    }
 
     @BeforeEach
     void openBrowser() throws InterruptedException {
@@ -64,8 +72,11 @@ class ConsoleE2EIT extends EmbeddedApplicationTest {
         assertThat(documentTitled("Lumen Fibre Terms and Policies")).isVisible();
         assertThat(documentTitled("Lumen Fibre Price List 2026")).isVisible();
         assertThat(page.locator("#documents").getByText("Ready")).hasCount(3);
-        assertThat(page.locator("#quick-replies").getByText("Opening hours")).isVisible();
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("knowledge.png")));
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Quick replies"))
+                .click();
+        assertThat(page.locator("#quick-replies").getByText("Opening hours")).isVisible();
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Playground"))
                 .click();

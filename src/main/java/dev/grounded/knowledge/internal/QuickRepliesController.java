@@ -83,7 +83,7 @@ class QuickRepliesController {
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     QuickReplyService.ImportResult importFile(@PathVariable String tenant, @RequestParam("file") MultipartFile file)
             throws IOException {
-        return quickReplies.importAll(TenantId.of(tenant), files.read(file.getOriginalFilename(), file.getBytes()));
+        return quickReplies.importFile(TenantId.of(tenant), file.getOriginalFilename(), file.getBytes());
     }
 
     @GetMapping("/export")

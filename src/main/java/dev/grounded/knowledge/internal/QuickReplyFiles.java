@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code label,answer,language,keywords} (keywords separated by {@code ;}). What is exported imports back unchanged.
  */
 @Component
-class QuickReplyFiles {
+public class QuickReplyFiles {
 
     private static final String[] HEADER = {"label", "answer", "language", "keywords"};
     private static final CSVFormat CSV =
@@ -36,7 +36,7 @@ class QuickReplyFiles {
     }
 
     /** @throws IllegalArgumentException with a reason a tenant admin can act on */
-    List<QuickReplyDraft> read(String fileName, byte[] content) {
+    public List<QuickReplyDraft> read(String fileName, byte[] content) {
         String text = new String(content, StandardCharsets.UTF_8).replace("\uFEFF", "");
         String name = fileName == null ? "" : fileName.toLowerCase(java.util.Locale.ROOT);
         return name.endsWith(".csv")
@@ -45,14 +45,14 @@ class QuickReplyFiles {
                 : readJson(text);
     }
 
-    String writeJson(List<QuickReply> replies) {
+    public String writeJson(List<QuickReply> replies) {
         return json.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(replies.stream()
                         .map(r -> new QuickReplyDraft(r.label(), r.answer(), r.language(), r.keywords()))
                         .toList());
     }
 
-    String writeCsv(List<QuickReply> replies) {
+    public String writeCsv(List<QuickReply> replies) {
         var out = new StringWriter();
         try (var printer = new CSVPrinter(out, CSV)) {
             for (QuickReply r : replies) {
