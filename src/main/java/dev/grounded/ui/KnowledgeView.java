@@ -17,7 +17,6 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -69,7 +68,7 @@ public class KnowledgeView extends VerticalLayout {
         upload.setMaxFileSize(maxFileSize);
         upload.setDropLabel(new Span("Drop PDF, Word and other documents here (several at once), up to "
                 + properties.maxUploadSize().toMegabytes() + " MB each"));
-        upload.addFileRejectedListener(rejected -> error(rejected.getFileName() + ": " + rejected.getErrorMessage()));
+        upload.addFileRejectedListener(Notifications::rejected);
 
         Button reindex = new Button("Re-index all", VaadinIcon.REFRESH.create(), click -> confirmReindex());
         reindex.setId("reindex");
@@ -130,7 +129,7 @@ public class KnowledgeView extends VerticalLayout {
             KnowledgeDocument doc = knowledge.upload(tenant, fileName, content);
             Notification.show(doc.title() + ": queued for reading");
         } catch (UnsupportedDocumentException e) {
-            error(e.getMessage());
+            Notifications.error(e.getMessage());
         }
         refresh();
     }
@@ -195,14 +194,14 @@ public class KnowledgeView extends VerticalLayout {
                 Notification.show(doc.title() + ": the new version is being read; the old one answers until then");
                 dialog.close();
             } catch (UnsupportedDocumentException e) {
-                error(e.getMessage());
+                Notifications.error(e.getMessage());
             }
             refresh();
         }));
         upload.setMaxFiles(1);
         upload.setAcceptedFileTypes(ACCEPTED);
         upload.setMaxFileSize(maxFileSize);
-        upload.addFileRejectedListener(rejected -> error(rejected.getFileName() + ": " + rejected.getErrorMessage()));
+        upload.addFileRejectedListener(Notifications::rejected);
         dialog.setHeaderTitle("Replace " + doc.title());
         dialog.add(
                 new Paragraph("Upload the new version. The current one keeps answering until the new one is ready."),
@@ -240,11 +239,6 @@ public class KnowledgeView extends VerticalLayout {
                 });
         confirm.setCancelable(true);
         confirm.open();
-    }
-
-    private static void error(String message) {
-        Notification notification = Notification.show(message, 8000, Notification.Position.BOTTOM_START);
-        notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
     }
 
     private static Span status(KnowledgeDocument doc) {

@@ -14,7 +14,6 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -78,8 +77,7 @@ public class QuickRepliesView extends VerticalLayout {
         importFile.setAcceptedFileTypes(".csv", ".json");
         importFile.setUploadButton(new Button("Import CSV or JSON", VaadinIcon.UPLOAD.create()));
         importFile.setDropAllowed(false);
-        importFile.addFileRejectedListener(
-                rejected -> error(rejected.getFileName() + ": " + rejected.getErrorMessage()));
+        importFile.addFileRejectedListener(Notifications::rejected);
 
         Anchor export = new Anchor(
                 DownloadHandler.fromInputStream(download -> {
@@ -205,7 +203,7 @@ public class QuickRepliesView extends VerticalLayout {
     private boolean save(QuickReply existing, QuickReplyDraft draft) {
         List<String> problems = draft.problems();
         if (!problems.isEmpty()) {
-            error(String.join("; ", problems));
+            Notifications.error(String.join("; ", problems));
             return false;
         }
         try {
@@ -217,10 +215,10 @@ public class QuickRepliesView extends VerticalLayout {
             Notification.show("Saved " + draft.label());
             return true;
         } catch (DuplicateKeyException e) {
-            error("There is already a quick reply labelled \"" + draft.label() + "\".");
+            Notifications.error("There is already a quick reply labelled \"" + draft.label() + "\".");
             return false;
         } catch (IllegalArgumentException e) {
-            error(e.getMessage());
+            Notifications.error(e.getMessage());
             return false;
         }
     }
@@ -266,7 +264,7 @@ public class QuickRepliesView extends VerticalLayout {
             Notification.show(fileName + ": " + result.created() + " added, " + result.updated() + " updated");
             refresh();
         } catch (IllegalArgumentException e) {
-            error(fileName + ": " + e.getMessage() + " Nothing was imported.");
+            Notifications.error(fileName + ": " + e.getMessage() + " Nothing was imported.");
         }
     }
 
@@ -287,10 +285,5 @@ public class QuickRepliesView extends VerticalLayout {
                 .map(String::strip)
                 .filter(k -> !k.isEmpty())
                 .toList();
-    }
-
-    private static void error(String message) {
-        Notification notification = Notification.show(message, 8000, Notification.Position.BOTTOM_START);
-        notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
     }
 }
