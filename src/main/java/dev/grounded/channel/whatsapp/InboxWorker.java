@@ -6,6 +6,8 @@ import io.github.resilience4j.core.IntervalFunction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,7 @@ public class InboxWorker implements SmartLifecycle {
     private final Clock clock;
     private final IntervalFunction backoff;
     private final QueueLoop<Inbox.Claimed> loop;
+    private final String claim;
     private volatile boolean running;
 
     InboxWorker(
@@ -58,6 +61,7 @@ public class InboxWorker implements SmartLifecycle {
         this.backoff =
                 IntervalFunction.ofExponentialRandomBackoff(properties.retryInitial(), 2.0, 0.5, properties.retryMax());
         String worker = "inbox-" + UUID.randomUUID();
+        this.claim = "outbox-direct-" + UUID.randomUUID();
         this.loop = new QueueLoop<>(
                 "whatsapp-inbox",
                 properties.workers(),
@@ -100,13 +104,29 @@ public class InboxWorker implements SmartLifecycle {
             inbox.retryAt(event, result.why(), clock.instant().plus(result.retryIn()));
             return;
         }
+        // The reply is queued claimed by this worker, which sends it right after the commit (unless the customer
+        // has earlier messages still unsent: then it waits its turn in the queue).
+        List<Outbox.Claimed> claimed = new ArrayList<>();
         Boolean committed = transactions.execute(status -> {
             Instant now = clock.instant();
             if (!inbox.finish(event, result.status(), result.why(), now)) {
                 return false;
             }
+            boolean direct = !result.messages().isEmpty()
+                    && !outbox.hasUnsent(result.contact().id());
             for (OutboundMessage message : result.messages()) {
-                outbox.enqueue(result.contact(), result.conversationId(), result.messageId(), message, now);
+                if (direct) {
+                    claimed.add(outbox.enqueueClaimed(
+                            result.contact(),
+                            result.conversationId(),
+                            result.messageId(),
+                            message,
+                            now,
+                            claim + "#" + UUID.randomUUID(),
+                            properties.lease()));
+                } else {
+                    outbox.enqueue(result.contact(), result.conversationId(), result.messageId(), message, now);
+                }
             }
             if (result.messageId() != null && !result.messages().isEmpty()) {
                 conversations.updateDelivery(event.tenant(), result.messageId(), "queued", null);
@@ -129,7 +149,9 @@ public class InboxWorker implements SmartLifecycle {
             return true;
         });
         if (Boolean.TRUE.equals(committed)) {
-            if (!result.messages().isEmpty()) {
+            if (!claimed.isEmpty()) {
+                sender.sendNow(claimed);
+            } else if (!result.messages().isEmpty()) {
                 sender.wake();
             }
         } else {

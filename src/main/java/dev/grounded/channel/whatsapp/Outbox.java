@@ -69,6 +69,55 @@ public class Outbox {
         return id;
     }
 
+    /**
+     * Queues a message already claimed by {@code claim}, for its producer to send right after the queuing
+     * transaction commits: no poll, no second claim. Should the producer die first, the lease runs out and the message
+     * is sent by whoever claims it next, as any other.
+     */
+    public Claimed enqueueClaimed(
+            Contact contact,
+            UUID conversationId,
+            UUID messageId,
+            OutboundMessage message,
+            Instant now,
+            String claim,
+            Duration lease) {
+        UUID id = enqueue(contact, conversationId, messageId, message, now);
+        jdbc.sql("""
+                        update outbox_message set status = 'SENDING', attempts = 1, locked_by = :claim,
+                            locked_until = :until
+                        where id = :id
+                        """)
+                .param("claim", claim)
+                .param("until", Timestamp.from(now.plus(lease)))
+                .param("id", id)
+                .update();
+        return new Claimed(
+                id, contact.tenant(), contact.connection(), contact.id(), conversationId, messageId, message, 1, claim);
+    }
+
+    /** Whether the contact has messages not yet sent (waiting, being sent or retried): a new one goes after them. */
+    public boolean hasUnsent(UUID contactId) {
+        return jdbc.sql("""
+                                select count(*) from outbox_message
+                                where contact_id = :contact and status in ('PENDING', 'SENDING')
+                                """).param("contact", contactId).query(Integer.class).single() > 0;
+    }
+
+    /** Gives a claimed message back to the queue untried, for the poller to send in its turn. */
+    public boolean release(Claimed message) {
+        return jdbc.sql("""
+                                update outbox_message set status = 'PENDING', attempts = :attempts, locked_by = null,
+                                    locked_until = null
+                                where id = :id and locked_by = :claim
+                                """)
+                        .param("attempts", message.attempt() - 1)
+                        .param("id", message.id())
+                        .param("claim", message.claim())
+                        .update()
+                > 0;
+    }
+
     @Transactional
     public Optional<Claimed> claim(String worker, Instant now, Duration lease) {
         String claim = worker + "#" + UUID.randomUUID();

@@ -7,6 +7,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -68,7 +69,7 @@ public class OutboxWorker implements SmartLifecycle {
                 properties.workers(),
                 properties.pollInterval(),
                 () -> outbox.claim(worker, clock.instant(), properties.lease()),
-                this::send);
+                message -> send(message));
     }
 
     /** Messages were queued: send at once rather than at the next poll (after the queuing transaction commits). */
@@ -90,13 +91,28 @@ public class OutboxWorker implements SmartLifecycle {
         wake();
     }
 
-    private void send(Outbox.Claimed message) {
+    /**
+     * Sends messages this instance queued already claimed, in order, on the calling thread. When one is not sent
+     * (retried later or dead), the rest go back to the queue behind it.
+     */
+    void sendNow(List<Outbox.Claimed> messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            if (!send(messages.get(i))) {
+                messages.subList(i + 1, messages.size()).forEach(outbox::release);
+                loop.wake();
+                return;
+            }
+        }
+    }
+
+    /** @return whether the provider took the message */
+    private boolean send(Outbox.Claimed message) {
         Instant now = clock.instant();
         Optional<Connection> connection = connections.find(message.connection());
         Optional<Contact> contact = contacts.find(message.contactId());
         if (connection.isEmpty() || contact.isEmpty()) {
             fail(message, "gone", "The connection or the contact was deleted", now);
-            return;
+            return false;
         }
         WhatsAppProvider provider = providers.get(connection.get().provider());
         if (message.message() instanceof OutboundMessage.Text
@@ -111,7 +127,7 @@ public class OutboxWorker implements SmartLifecycle {
                                     : " (it closed at " + contact.get().windowClosesAt() + ")")
                             + ": WhatsApp only delivers an approved template now",
                     now);
-            return;
+            return false;
         }
         try {
             String id = provider.send(connection.get(), contact.get().identifier(), message.message());
@@ -121,6 +137,7 @@ public class OutboxWorker implements SmartLifecycle {
                 }
             });
             log.debug("Sent {} to {} through {}", message.id(), contact.get(), connection.get());
+            return true;
         } catch (SendException e) {
             if (e.retryable() && message.attempt() < properties.maxAttempts()) {
                 Instant next = now.plusMillis(backoff.apply(message.attempt()));
@@ -135,6 +152,7 @@ public class OutboxWorker implements SmartLifecycle {
             } else {
                 fail(message, e.code(), e.getMessage(), now);
             }
+            return false;
         }
     }
 
