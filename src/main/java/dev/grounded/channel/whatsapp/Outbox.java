@@ -49,24 +49,7 @@ public class Outbox {
     }
 
     public UUID enqueue(Contact contact, UUID conversationId, UUID messageId, OutboundMessage message, Instant now) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                        insert into outbox_message (id, tenant_id, connection_id, contact_id, conversation_id,
-                            message_id, kind, body, status, next_attempt_at, created_at, updated_at)
-                        values (:id, :tenant, :connection, :contact, :conversation, :message, :kind, :body, 'PENDING',
-                            :now, :now, :now)
-                        """)
-                .param("id", id)
-                .param("tenant", contact.tenant().value())
-                .param("connection", contact.connection().value())
-                .param("contact", contact.id())
-                .param("conversation", conversationId)
-                .param("message", messageId)
-                .param("kind", message instanceof OutboundMessage.Template ? "TEMPLATE" : "TEXT")
-                .param("body", json.writeValueAsString(message))
-                .param("now", Timestamp.from(now))
-                .update();
-        return id;
+        return insert(contact, conversationId, messageId, message, now, null, null);
     }
 
     /**
@@ -82,18 +65,43 @@ public class Outbox {
             Instant now,
             String claim,
             Duration lease) {
-        UUID id = enqueue(contact, conversationId, messageId, message, now);
-        jdbc.sql("""
-                        update outbox_message set status = 'SENDING', attempts = 1, locked_by = :claim,
-                            locked_until = :until
-                        where id = :id
-                        """)
-                .param("claim", claim)
-                .param("until", Timestamp.from(now.plus(lease)))
-                .param("id", id)
-                .update();
+        UUID id = insert(contact, conversationId, messageId, message, now, claim, now.plus(lease));
         return new Claimed(
                 id, contact.tenant(), contact.connection(), contact.id(), conversationId, messageId, message, 1, claim);
+    }
+
+    /** A new message: waiting (PENDING) for any instance, or SENDING under {@code claim} until {@code until}. */
+    private UUID insert(
+            Contact contact,
+            UUID conversationId,
+            UUID messageId,
+            OutboundMessage message,
+            Instant now,
+            String claim,
+            Instant until) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into outbox_message (id, tenant_id, connection_id, contact_id, conversation_id,
+                            message_id, kind, body, status, attempts, locked_by, locked_until, next_attempt_at,
+                            created_at, updated_at)
+                        values (:id, :tenant, :connection, :contact, :conversation, :message, :kind, :body, :status,
+                            :attempts, :claim, :until, :now, :now, :now)
+                        """)
+                .param("id", id)
+                .param("tenant", contact.tenant().value())
+                .param("connection", contact.connection().value())
+                .param("contact", contact.id())
+                .param("conversation", conversationId)
+                .param("message", messageId)
+                .param("kind", message instanceof OutboundMessage.Template ? "TEMPLATE" : "TEXT")
+                .param("body", json.writeValueAsString(message))
+                .param("status", claim == null ? "PENDING" : "SENDING")
+                .param("attempts", claim == null ? 0 : 1)
+                .param("claim", claim)
+                .param("until", until == null ? null : Timestamp.from(until))
+                .param("now", Timestamp.from(now))
+                .update();
+        return id;
     }
 
     /** Whether the contact has messages not yet sent (waiting, being sent or retried): a new one goes after them. */
