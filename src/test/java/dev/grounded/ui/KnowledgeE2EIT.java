@@ -10,6 +10,7 @@ import com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
+import com.microsoft.playwright.options.ServiceWorkerPolicy;
 import dev.grounded.tenant.Role;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.tenant.TenantService;
@@ -196,17 +197,28 @@ class KnowledgeE2EIT extends EmbeddedApplicationTest {
                 .filter(new Locator.FilterOptions().setVisible(true).setHasText(text));
     }
 
+    /**
+     * A new browser context signed in on the Knowledge page. Service workers are blocked: the PWA's worker, installing
+     * while the login page loads, is not what these tests are about.
+     */
     private Page signedIn(int width, int height) {
         Page page = browser.browser()
-                .newContext(new NewContextOptions().setViewportSize(width, height))
+                .newContext(new NewContextOptions()
+                        .setViewportSize(width, height)
+                        .setServiceWorkers(ServiceWorkerPolicy.BLOCK))
                 .newPage();
         page.setDefaultTimeout(20_000);
-        page.navigate("http://localhost:" + port + "/login");
+        page.navigate("http://localhost:" + port + "/");
         page.locator("input[name=username]").fill(USER);
         page.locator("input[name=password]").fill(PASSWORD);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in"))
                 .click();
-        assertThat(page.locator("#documents")).isVisible();
+        try {
+            assertThat(page.locator("#documents")).isVisible();
+        } catch (AssertionError e) {
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("sign-in-failed.png")));
+            throw new AssertionError("Not on the Knowledge page after signing in, but at " + page.url(), e);
+        }
         return page;
     }
 }
