@@ -39,7 +39,6 @@ public class InboxWorker implements SmartLifecycle {
     private final IntervalFunction backoff;
     private final QueueLoop<Inbox.Claimed> loop;
     private final String claim;
-    private volatile boolean running;
 
     InboxWorker(
             Inbox inbox,
@@ -165,17 +164,15 @@ public class InboxWorker implements SmartLifecycle {
     @Override
     public void start() {
         loop.start();
-        running = true;
     }
 
     @Override
     public void stop() {
-        running = false;
         loop.stop(Duration.ofSeconds(10));
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 }

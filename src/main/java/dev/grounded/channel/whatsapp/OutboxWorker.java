@@ -42,7 +42,6 @@ public class OutboxWorker implements SmartLifecycle {
     private final Clock clock;
     private final IntervalFunction backoff;
     private final QueueLoop<Outbox.Claimed> loop;
-    private volatile boolean running;
 
     OutboxWorker(
             Outbox outbox,
@@ -173,17 +172,15 @@ public class OutboxWorker implements SmartLifecycle {
     @Override
     public void start() {
         loop.start();
-        running = true;
     }
 
     @Override
     public void stop() {
-        running = false;
         loop.stop(Duration.ofSeconds(10));
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 }

@@ -48,6 +48,10 @@ final class QueueLoop<T> {
         loop = Thread.ofPlatform().daemon().name(name).start(this::run);
     }
 
+    boolean isRunning() {
+        return running;
+    }
+
     void wake() {
         if (wakeups.availablePermits() == 0) {
             wakeups.release();
