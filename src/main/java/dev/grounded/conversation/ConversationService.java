@@ -100,6 +100,27 @@ public class ConversationService {
         return start(tenant, from, hash, channel, now);
     }
 
+    /** A customer's message as received: its conversation, what came before it, and the message stored. */
+    public record Received(Conversation conversation, List<ConversationMessage> history, ConversationMessage message) {}
+
+    /**
+     * Receives a customer's message in one transaction: the conversation it belongs to (see {@link #open}), the last
+     * {@code historySize} messages before it, and the message stored.
+     */
+    @Transactional
+    public Received receive(
+            TenantId tenant,
+            String conversationId,
+            String from,
+            Channel channel,
+            String text,
+            String language,
+            int historySize) {
+        Conversation conversation = open(tenant, conversationId, from, channel);
+        List<ConversationMessage> history = recent(tenant, conversation.id(), historySize);
+        return new Received(conversation, history, recordCustomer(tenant, conversation.id(), text, language));
+    }
+
     public Optional<Conversation> find(TenantId tenant, ConversationId id) {
         return jdbc.sql("select " + CONVERSATION_COLUMNS + " from conversation where tenant_id = :tenant and id = :id")
                 .param("tenant", tenant.value())

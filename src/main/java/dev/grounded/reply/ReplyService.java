@@ -153,12 +153,17 @@ public class ReplyService {
         // 1. The customer's language, the tenant's settings, and the conversation with what came before.
         String language = languages.detect(question.text(), properties.defaultLanguage());
         AssistantSettings settings = settingsService.get(tenantId);
-        Conversation conversation =
-                conversations.open(tenantId, question.conversationId(), question.from(), question.channel());
-        List<ConversationMessage> history =
-                conversations.recent(tenantId, conversation.id(), conversationProperties.historyMessages());
-        ConversationMessage asked =
-                conversations.recordCustomer(tenantId, conversation.id(), question.text(), language);
+        ConversationService.Received received = conversations.receive(
+                tenantId,
+                question.conversationId(),
+                question.from(),
+                question.channel(),
+                question.text(),
+                language,
+                conversationProperties.historyMessages());
+        Conversation conversation = received.conversation();
+        List<ConversationMessage> history = received.history();
+        ConversationMessage asked = received.message();
         run.conversation(conversation);
         run.lap("prepare");
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Contacts per connection: numbers sealed, found by the same keyed hash conversations use. */
 @Repository
@@ -32,6 +33,7 @@ public class Contacts {
     }
 
     /** The contact who wrote, created on their first message; their window reopens with this message. */
+    @Transactional
     public Contact inbound(Connection connection, String from, String profileName, Instant sentAt, Instant now) {
         String hash = identifiers.hash(from);
         jdbc.sql("""

@@ -46,6 +46,7 @@ class InboxProcessor {
     /**
      * @param status DONE or IGNORED
      * @param retryIn set when the event must wait and be tried again
+     * @param language the contact's language as this message showed it, to store with the outcome (else null)
      */
     record Result(
             String status,
@@ -55,18 +56,27 @@ class InboxProcessor {
             UUID messageId,
             List<OutboundMessage> messages,
             StatusUpdate delivery,
-            Duration retryIn) {
+            Duration retryIn,
+            String language) {
 
         static Result done(String why) {
-            return new Result("DONE", why, null, null, null, List.of(), null, null);
+            return new Result("DONE", why, null, null, null, List.of(), null, null, null);
         }
 
         static Result ignored(String why) {
-            return new Result("IGNORED", why, null, null, null, List.of(), null, null);
+            return new Result("IGNORED", why, null, null, null, List.of(), null, null, null);
         }
 
         static Result send(Contact contact, UUID conversationId, UUID messageId, List<OutboundMessage> messages) {
-            return new Result("DONE", null, contact, conversationId, messageId, messages, null, null);
+            return new Result("DONE", null, contact, conversationId, messageId, messages, null, null, null);
+        }
+
+        /** The same outcome, with the contact's language learnt from the message when it changed. */
+        Result language(Contact contact, String language) {
+            if (language == null || language.equals(contact.language())) {
+                return this;
+            }
+            return new Result(status, why, contact, conversationId, messageId, messages, delivery, retryIn, language);
         }
     }
 
@@ -176,18 +186,19 @@ class InboxProcessor {
         // 5. The reply engine answers (or stays silent while an agent owns the conversation).
         Reply reply =
                 replies.ask(connection.tenant(), new Question(message.text(), null, message.from(), Channel.WHATSAPP));
-        if (reply.language() != null && !reply.language().equals(contact.language())) {
-            contacts.language(contact, reply.language());
-        }
         if (reply.answer() == null || reply.answer().isBlank()) {
             return Result.done("silent: "
-                    + (reply.handoff() == null ? "no answer" : reply.handoff().detail()));
+                            + (reply.handoff() == null
+                                    ? "no answer"
+                                    : reply.handoff().detail()))
+                    .language(contact, reply.language());
         }
         return Result.send(
-                contact,
-                UUID.fromString(reply.conversationId()),
-                reply.messageId(),
-                providers.texts(connection.provider(), reply.answer()));
+                        contact,
+                        UUID.fromString(reply.conversationId()),
+                        reply.messageId(),
+                        providers.texts(connection.provider(), reply.answer()))
+                .language(contact, reply.language());
     }
 
     private String attachment(CustomerMessage message) {
@@ -241,10 +252,11 @@ class InboxProcessor {
                         null,
                         List.of(),
                         null,
-                        STATUS_WAIT.multipliedBy(claimed.attempt()));
+                        STATUS_WAIT.multipliedBy(claimed.attempt()),
+                        null);
             }
             return Result.ignored("a status for a message not sent from here");
         }
-        return new Result("DONE", null, null, null, null, List.of(), new StatusUpdate(sent.get(), status), null);
+        return new Result("DONE", null, null, null, null, List.of(), new StatusUpdate(sent.get(), status), null, null);
     }
 }

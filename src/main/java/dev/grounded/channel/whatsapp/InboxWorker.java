@@ -30,6 +30,7 @@ public class InboxWorker implements SmartLifecycle {
 
     private final Inbox inbox;
     private final Outbox outbox;
+    private final Contacts contacts;
     private final InboxProcessor processor;
     private final ConversationService conversations;
     private final OutboxWorker sender;
@@ -43,6 +44,7 @@ public class InboxWorker implements SmartLifecycle {
     InboxWorker(
             Inbox inbox,
             Outbox outbox,
+            Contacts contacts,
             InboxProcessor processor,
             ConversationService conversations,
             OutboxWorker sender,
@@ -51,6 +53,7 @@ public class InboxWorker implements SmartLifecycle {
             Clock clock) {
         this.inbox = inbox;
         this.outbox = outbox;
+        this.contacts = contacts;
         this.processor = processor;
         this.conversations = conversations;
         this.sender = sender;
@@ -110,6 +113,9 @@ public class InboxWorker implements SmartLifecycle {
             Instant now = clock.instant();
             if (!inbox.finish(event, result.status(), result.why(), now)) {
                 return false;
+            }
+            if (result.language() != null) {
+                contacts.language(result.contact(), result.language());
             }
             boolean direct = !result.messages().isEmpty()
                     && !outbox.hasUnsent(result.contact().id());
