@@ -2,7 +2,12 @@ package dev.grounded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.grounded.conversation.Channel;
+import dev.grounded.conversation.ConversationService;
+import dev.grounded.conversation.ConversationState;
+import dev.grounded.conversation.InboxItem;
 import dev.grounded.retrieval.KnowledgeIndex;
+import dev.grounded.tenant.TenantId;
 import dev.grounded.testing.ApiClient;
 import dev.grounded.testing.PostgresTestDatabase;
 import dev.grounded.testing.VersionSwitch;
@@ -94,5 +99,29 @@ class PostgresProfileIT {
         String iterativeScan =
                 jdbc.sql("show hnsw.iterative_scan").query(String.class).single();
         assertThat(iterativeScan).isEqualTo("strict_order");
+    }
+
+    @Autowired
+    ConversationService conversations;
+
+    @Test
+    void theInboxCountsUnreadMessagesUntilAnAgentOpensTheConversation() {
+        TenantId demo = TenantId.of("demo");
+        ConversationService.Received asked =
+                conversations.receive(demo, null, "+34 611 00 00 42", Channel.WHATSAPP, "Hello?", "en", 6);
+        conversations.recordCustomer(demo, asked.conversation().id(), "Anyone there?", "en");
+        conversations.takeOver(demo, asked.conversation().id(), "ana");
+
+        assertThat(conversations.countByState(demo)).containsEntry(ConversationState.WITH_AGENT, 1);
+        assertThat(conversations.inbox(demo, ConversationState.WITH_AGENT, 10))
+                .singleElement()
+                .extracting(InboxItem::unread, InboxItem::lastMessage)
+                .containsExactly(2, "Anyone there?");
+        assertThat(conversations.markSeen(demo, asked.conversation().id())).isTrue();
+        assertThat(conversations
+                        .inbox(demo, ConversationState.WITH_AGENT, 10)
+                        .getFirst()
+                        .unread())
+                .isZero();
     }
 }

@@ -9,7 +9,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -143,6 +145,54 @@ public class ConversationService {
                 .param("limit", limit)
                 .query(ConversationService::conversation)
                 .list();
+    }
+
+    /**
+     * The agents' inbox: the tenant's conversations with customers in {@code state} (all when null), most recently
+     * active first, each with its unread count and latest message.
+     */
+    public List<InboxItem> inbox(TenantId tenant, ConversationState state, int limit) {
+        return jdbc.sql("select c.id, c.tenant_id, c.channel, c.customer_masked, c.state, c.handoff_reason, c.agent,"
+                        + " c.started_at, c.last_activity_at,"
+                        + " (select count(*) from conversation_message m where m.conversation_id = c.id"
+                        + "   and m.role = 'CUSTOMER' and m.seq > coalesce(c.seen_seq, 0)) as unread,"
+                        + " (select m.text from conversation_message m where m.conversation_id = c.id"
+                        + "   order by m.seq desc fetch first 1 rows only) as last_message"
+                        + " from conversation c where c.tenant_id = :tenant and c.channel <> 'EVALUATION'"
+                        + (state == null ? "" : " and c.state = :state")
+                        + " order by c.last_activity_at desc fetch first :limit rows only")
+                .param("tenant", tenant.value())
+                .param("state", state == null ? null : state.name())
+                .param("limit", limit)
+                .query((rs, row) ->
+                        new InboxItem(conversation(rs, row), rs.getInt("unread"), rs.getString("last_message")))
+                .list();
+    }
+
+    /** How many of the tenant's conversations with customers are in each state. */
+    public Map<ConversationState, Integer> countByState(TenantId tenant) {
+        Map<ConversationState, Integer> counts = new EnumMap<>(ConversationState.class);
+        jdbc.sql("select state, count(*) as n from conversation where tenant_id = :tenant"
+                        + " and channel <> 'EVALUATION' group by state")
+                .param("tenant", tenant.value())
+                .query(rs -> {
+                    counts.put(ConversationState.valueOf(rs.getString("state")), rs.getInt("n"));
+                });
+        return counts;
+    }
+
+    /** An agent opened the conversation: its messages so far are read. False when nothing was unread. */
+    @Transactional
+    public boolean markSeen(TenantId tenant, ConversationId id) {
+        return jdbc.sql("update conversation set seen_seq = (select max(m.seq) from conversation_message m"
+                                + " where m.conversation_id = conversation.id)"
+                                + " where tenant_id = :tenant and id = :id and coalesce(seen_seq, 0) <"
+                                + " (select coalesce(max(m.seq), 0) from conversation_message m"
+                                + " where m.conversation_id = conversation.id)")
+                        .param("tenant", tenant.value())
+                        .param("id", id.value())
+                        .update()
+                > 0;
     }
 
     /** All messages of a conversation in order. */

@@ -1,6 +1,7 @@
 package dev.grounded.ui;
 
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.grounded.tenant.Role;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.tenant.UserAccount;
 import dev.grounded.tenant.UserAccountService;
@@ -21,10 +22,22 @@ class CurrentTenant {
     }
 
     TenantId id() {
+        return user().tenantId();
+    }
+
+    /** The signed-in user's name, as their messages to customers are signed. */
+    String username() {
+        return user().username();
+    }
+
+    Role role() {
+        return user().role();
+    }
+
+    private UserAccount user() {
         return authentication
                 .getPrincipalName()
                 .flatMap(users::find)
-                .map(UserAccount::tenantId)
                 .orElseThrow(() -> new IllegalStateException("No signed-in user"));
     }
 }

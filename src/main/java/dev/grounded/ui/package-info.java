@@ -1,5 +1,6 @@
 /** The Vaadin web console. Views call services only. */
-@ApplicationModule(allowedDependencies = {"tenant", "knowledge", "retrieval", "reply", "handoff", "conversation"})
+@ApplicationModule(
+        allowedDependencies = {"tenant", "knowledge", "retrieval", "reply", "handoff", "conversation", "channel"})
 package dev.grounded.ui;
 
 import org.springframework.modulith.ApplicationModule;

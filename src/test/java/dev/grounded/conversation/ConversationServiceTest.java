@@ -198,4 +198,49 @@ class ConversationServiceTest {
     private static BotMessage handoff(HandoffReason reason) {
         return new BotMessage("passing you on", "en", "handoff", "none", false, reason, "test", 5, "{}");
     }
+
+    @Test
+    void theInboxListsATenantsConversationsByStateWithUnreadCountsUntilAnAgentOpensThem() {
+        ConversationService.Received asked =
+                conversations.receive(ACME, null, PHONE, Channel.WHATSAPP, "Is the clinic open today?", "en", 6);
+        conversations.recordCustomer(ACME, asked.conversation().id(), "I need to talk to a person", "en");
+        conversations.takeOver(ACME, asked.conversation().id(), "ana");
+        conversations.receive(ACME, null, "+34 611 00 00 01", Channel.WHATSAPP, "Hello", "en", 6);
+        conversations.receive(GLOBEX, null, PHONE, Channel.WHATSAPP, "Globex's customer", "en", 6);
+        conversations.receive(ACME, null, null, Channel.EVALUATION, "An evaluation case", "en", 6);
+
+        assertThat(asked.history()).isEmpty();
+        assertThat(asked.message().text()).isEqualTo("Is the clinic open today?");
+        assertThat(conversations.countByState(ACME))
+                .containsEntry(ConversationState.WITH_AGENT, 1)
+                .containsEntry(ConversationState.BOT, 1)
+                .doesNotContainKey(ConversationState.NEEDS_HUMAN);
+        List<InboxItem> withAgent = conversations.inbox(ACME, ConversationState.WITH_AGENT, 10);
+        assertThat(withAgent).singleElement().satisfies(item -> {
+            assertThat(item.conversation().id()).isEqualTo(asked.conversation().id());
+            assertThat(item.unread()).isEqualTo(2);
+            assertThat(item.lastMessage()).isEqualTo("I need to talk to a person");
+        });
+        assertThat(conversations.inbox(ACME, null, 10))
+                .as("all states, this tenant only, no evaluation runs")
+                .hasSize(2);
+
+        assertThat(conversations.markSeen(ACME, asked.conversation().id())).isTrue();
+        assertThat(conversations.markSeen(ACME, asked.conversation().id()))
+                .as("nothing new since")
+                .isFalse();
+        assertThat(conversations.markSeen(GLOBEX, asked.conversation().id()))
+                .as("another tenant's conversation")
+                .isFalse();
+        assertThat(conversations
+                        .inbox(ACME, ConversationState.WITH_AGENT, 10)
+                        .getFirst()
+                        .unread())
+                .isZero();
+        conversations.agentReply(ACME, asked.conversation().id(), "ana", "Yes, until 18:00.");
+        conversations.recordCustomer(ACME, asked.conversation().id(), "Thanks!", "en");
+        assertThat(conversations.inbox(ACME, ConversationState.WITH_AGENT, 10).getFirst())
+                .extracting(InboxItem::unread, InboxItem::lastMessage)
+                .containsExactly(1, "Thanks!");
+    }
 }

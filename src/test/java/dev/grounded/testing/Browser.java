@@ -1,10 +1,15 @@
 package dev.grounded.testing;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.microsoft.playwright.Browser.NewContextOptions;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ServiceWorkerPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +22,9 @@ import java.util.Map;
 public final class Browser implements AutoCloseable {
 
     private static final List<String> CANDIDATES = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
+
+    /** Where browser tests save their screenshots. */
+    public static final Path SCREENSHOTS = Path.of("target", "e2e");
 
     private final Playwright playwright;
     private final com.microsoft.playwright.Browser browser;
@@ -58,6 +66,31 @@ public final class Browser implements AutoCloseable {
 
     public com.microsoft.playwright.Browser browser() {
         return browser;
+    }
+
+    /**
+     * A new browser context of {@code width}×{@code height} signed in, on the Knowledge page (the console's start).
+     * Service workers are blocked: the PWA's worker, installing while the login page loads, is not what the tests are
+     * about. When the sign-in does not land there, the failure says where the browser ended up, with a screenshot.
+     */
+    public Page signedIn(int port, String user, String password, int width, int height) {
+        Page page = browser.newContext(new NewContextOptions()
+                        .setViewportSize(width, height)
+                        .setServiceWorkers(ServiceWorkerPolicy.BLOCK))
+                .newPage();
+        page.setDefaultTimeout(20_000);
+        page.navigate("http://localhost:" + port + "/");
+        page.locator("input[name=username]").fill(user);
+        page.locator("input[name=password]").fill(password);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in"))
+                .click();
+        try {
+            assertThat(page.locator("#documents")).isVisible();
+        } catch (AssertionError e) {
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("sign-in-failed.png")));
+            throw new AssertionError("Not on the Knowledge page after signing in, but at " + page.url(), e);
+        }
+        return page;
     }
 
     @Override

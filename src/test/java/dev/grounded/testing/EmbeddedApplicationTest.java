@@ -1,5 +1,11 @@
 package dev.grounded.testing;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,16 +38,33 @@ public abstract class EmbeddedApplicationTest {
 
     private static final Path DATA_DIR = tempDir();
 
+    /**
+     * Stands in for Meta's Graph API (under {@code /graph}) and Twilio (under {@code /twilio}): nothing a test does
+     * reaches a real provider. It answers every send with a fresh message id.
+     */
+    protected static final WireMockServer WHATSAPP = startWhatsApp();
+
     @LocalServerPort
     protected int port;
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("grounded.data-dir", DATA_DIR::toString);
+        registry.add("grounded.whatsapp.graph-url", () -> WHATSAPP.baseUrl() + "/graph");
+        registry.add("grounded.whatsapp.twilio-url", () -> WHATSAPP.baseUrl() + "/twilio");
     }
 
     protected ApiClient api() {
         return new ApiClient(port, API_KEY);
+    }
+
+    private static WireMockServer startWhatsApp() {
+        WireMockServer server = new WireMockServer(options().dynamicPort().globalTemplating(true));
+        server.start();
+        server.stubFor(post(urlPathMatching("/graph/.*/messages"))
+                .willReturn(okJson("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.out-"
+                        + "{{randomValue length=16 type='ALPHANUMERIC'}}\"}]}")));
+        return server;
     }
 
     private static Path tempDir() {

@@ -2,7 +2,6 @@ package dev.grounded.ui;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.microsoft.playwright.Browser.NewContextOptions;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -10,7 +9,6 @@ import com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
-import com.microsoft.playwright.options.ServiceWorkerPolicy;
 import dev.grounded.tenant.Role;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.tenant.TenantService;
@@ -35,7 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class KnowledgeE2EIT extends EmbeddedApplicationTest {
 
-    private static final Path SCREENSHOTS = Path.of("target", "e2e");
+    private static final Path SCREENSHOTS = Browser.SCREENSHOTS;
     private static final Path PDF = Path.of("sample-docs", "brightsmile-dental", "brightsmile-patient-guide.pdf");
     private static final Pattern ZEPHYR = Pattern.compile("zephyr", Pattern.CASE_INSENSITIVE);
     private static final Pattern GUIDE = Pattern.compile("brightsmile.*patient guide", Pattern.CASE_INSENSITIVE);
@@ -197,28 +195,7 @@ class KnowledgeE2EIT extends EmbeddedApplicationTest {
                 .filter(new Locator.FilterOptions().setVisible(true).setHasText(text));
     }
 
-    /**
-     * A new browser context signed in on the Knowledge page. Service workers are blocked: the PWA's worker, installing
-     * while the login page loads, is not what these tests are about.
-     */
     private Page signedIn(int width, int height) {
-        Page page = browser.browser()
-                .newContext(new NewContextOptions()
-                        .setViewportSize(width, height)
-                        .setServiceWorkers(ServiceWorkerPolicy.BLOCK))
-                .newPage();
-        page.setDefaultTimeout(20_000);
-        page.navigate("http://localhost:" + port + "/");
-        page.locator("input[name=username]").fill(USER);
-        page.locator("input[name=password]").fill(PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in"))
-                .click();
-        try {
-            assertThat(page.locator("#documents")).isVisible();
-        } catch (AssertionError e) {
-            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("sign-in-failed.png")));
-            throw new AssertionError("Not on the Knowledge page after signing in, but at " + page.url(), e);
-        }
-        return page;
+        return browser.signedIn(port, USER, PASSWORD, width, height);
     }
 }
