@@ -151,7 +151,8 @@ public class ReplyService {
         Run run = new Run(question.text());
 
         // 1. The customer's language, the tenant's settings, and the conversation with what came before.
-        String language = languages.detect(question.text(), properties.defaultLanguage());
+        String language = languages.detect(
+                question.text(), question.language() != null ? question.language() : properties.defaultLanguage());
         AssistantSettings settings = settingsService.get(tenantId);
         ConversationService.Received received = conversations.receive(
                 tenantId,

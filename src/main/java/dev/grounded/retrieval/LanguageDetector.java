@@ -29,6 +29,11 @@ public class LanguageDetector {
                 .collect(Collectors.toMap(code -> Locale.of(code).getISO3Language(), code -> code));
     }
 
+    /** The languages answers may be in, as ISO 639-1 codes, in alphabetical order. */
+    public List<String> supported() {
+        return supportedByIso3.values().stream().sorted().toList();
+    }
+
     /**
      * @param fallback returned when the text is too short or too mixed to tell
      */

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -16,8 +17,11 @@ import dev.grounded.conversation.Channel;
 import dev.grounded.reply.Question;
 import dev.grounded.reply.Reply;
 import dev.grounded.reply.ReplyService;
+import dev.grounded.retrieval.LanguageDetector;
 import dev.grounded.tenant.TenantId;
 import jakarta.annotation.security.PermitAll;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Ask the tenant's bot as a customer would, and see where the answer came from. */
@@ -26,16 +30,41 @@ import java.util.Locale;
 @PermitAll
 public class PlaygroundView extends VerticalLayout {
 
+    private static final String DETECT = "detect";
+
     private final ReplyService replies;
     private final TenantId tenant;
     private final TextField question = new TextField();
+    private final Select<String> language = new Select<>();
+    private final TextField phone = new TextField();
     private final Div answer = new Div();
     /** The conversation the next question continues, so follow-ups work here as on WhatsApp. */
     private String conversationId;
 
-    public PlaygroundView(ReplyService replies, CurrentTenant currentTenant) {
+    public PlaygroundView(ReplyService replies, LanguageDetector languages, CurrentTenant currentTenant) {
         this.replies = replies;
         this.tenant = currentTenant.id();
+
+        // As a customer: the language their phone would be known in, and a number that makes them one customer
+        // across questions (a handoff then reaches the inbox like a WhatsApp one).
+        language.setId("customer-language");
+        language.setLabel("Customer's language");
+        List<String> choices = new ArrayList<>();
+        choices.add(DETECT);
+        choices.addAll(languages.supported());
+        language.setItems(choices);
+        language.setItemLabelGenerator(code -> code.equals(DETECT)
+                ? "Detect from the message"
+                : Locale.of(code).getDisplayLanguage(Locale.ENGLISH) + " (" + code + ")");
+        language.setValue(DETECT);
+        phone.setId("customer-phone");
+        phone.setLabel("Customer's phone (made up)");
+        phone.setPlaceholder("+34 600 000 000");
+        phone.setAllowedCharPattern("[0-9+ ]");
+        phone.setMaxLength(20);
+        phone.addValueChangeListener(change -> conversationId = null);
+        HorizontalLayout customer = new HorizontalLayout(language, phone);
+        customer.setWrap(true);
 
         question.setId("question");
         question.setPlaceholder("Ask as a customer would, in any language");
@@ -57,7 +86,7 @@ public class PlaygroundView extends VerticalLayout {
 
         answer.setId("answer");
         answer.setWidthFull();
-        add(new H2("Playground"), form, answer);
+        add(new H2("Playground"), customer, form, answer);
     }
 
     private void ask() {
@@ -68,7 +97,23 @@ public class PlaygroundView extends VerticalLayout {
             return;
         }
         question.setInvalid(false);
-        Reply reply = replies.ask(tenant, new Question(text, conversationId, null, Channel.PLAYGROUND));
+        String from = phone.getValue() == null || phone.getValue().isBlank()
+                ? null
+                : phone.getValue().strip();
+        if (from != null && from.replaceAll("\\D", "").length() < 7) {
+            phone.setInvalid(true);
+            phone.setErrorMessage("A phone number has at least 7 digits");
+            return;
+        }
+        phone.setInvalid(false);
+        Reply reply = replies.ask(
+                tenant,
+                new Question(
+                        text,
+                        conversationId,
+                        from,
+                        Channel.PLAYGROUND,
+                        DETECT.equals(language.getValue()) ? null : language.getValue()));
         conversationId = reply.conversationId();
         question.clear();
         show(text, reply);

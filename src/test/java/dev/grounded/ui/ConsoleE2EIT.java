@@ -91,5 +91,23 @@ class ConsoleE2EIT extends EmbeddedApplicationTest {
         page.locator("#ask").click();
         assertThat(page.locator(".answer-text")).containsText("Monday to Friday from 8:00 to 22:00");
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("playground.png")));
+
+        // As a Spanish-speaking customer with a phone number: the handoff decision and its reason show, and the
+        // conversation waits in the inbox under that (masked) number.
+        page.locator("#new-conversation").click();
+        page.locator("#customer-language").click();
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Spanish (es)"))
+                .click();
+        page.locator("#customer-phone input").fill("123");
+        page.locator("#question input").fill("Quiero hablar con una persona, por favor");
+        page.locator("#ask").click();
+        assertThat(page.locator("#customer-phone")).hasAttribute("invalid", "");
+        page.locator("#customer-phone input").fill("+34 600 111 222");
+        page.locator("#ask").click();
+        assertThat(page.locator(".answer-meta")).containsText("handoff: customer_request");
+        assertThat(page.locator(".answer-meta")).containsText("language ES");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Inbox"))
+                .click();
+        assertThat(page.locator("#inbox-list")).containsText("+34•••••1222");
     }
 }

@@ -184,8 +184,9 @@ class InboxProcessor {
         }
 
         // 5. The reply engine answers (or stays silent while an agent owns the conversation).
-        Reply reply =
-                replies.ask(connection.tenant(), new Question(message.text(), null, message.from(), Channel.WHATSAPP));
+        Reply reply = replies.ask(
+                connection.tenant(),
+                new Question(message.text(), null, message.from(), Channel.WHATSAPP, contact.language()));
         if (reply.answer() == null || reply.answer().isBlank()) {
             return Result.done("silent: "
                             + (reply.handoff() == null
