@@ -1,0 +1,129 @@
+package dev.grounded.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.grounded.tenant.Role;
+import dev.grounded.tenant.TenantId;
+import dev.grounded.tenant.UserAccount;
+import dev.grounded.tenant.UserAccountService;
+import jakarta.annotation.security.RolesAllowed;
+
+/** An admin's team: who may sign in to this tenant and as what; new users get a password to hand over, shown once. */
+@Route("users")
+@PageTitle("Users · Grounded")
+@RolesAllowed("ADMIN")
+public class UsersView extends VerticalLayout {
+
+    private final UserAccountService users;
+    private final TenantId tenant;
+    private final String me;
+    private final Grid<UserAccount> grid = new Grid<>();
+
+    public UsersView(UserAccountService users, CurrentTenant currentTenant) {
+        this.users = users;
+        this.tenant = currentTenant.id();
+        this.me = currentTenant.username();
+
+        TextField name = new TextField("User name");
+        name.setId("new-user-name");
+        name.setPlaceholder("ana.garcia");
+        name.setMaxLength(100);
+        Select<Role> role = new Select<>();
+        role.setId("new-user-role");
+        role.setLabel("Role");
+        role.setItems(Role.values());
+        role.setItemLabelGenerator(UsersView::describe);
+        role.setValue(Role.AGENT);
+        Button invite = new Button("Add user", VaadinIcon.PLUS.create(), click -> invite(name, role.getValue()));
+        invite.setId("new-user-add");
+        invite.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        HorizontalLayout form = new HorizontalLayout(name, role, invite);
+        form.setAlignItems(Alignment.BASELINE);
+        form.setWrap(true);
+
+        grid.setId("users");
+        grid.addColumn(UserAccount::username).setHeader("User").setAutoWidth(true);
+        grid.addColumn(user -> describe(user.role())).setHeader("Role").setFlexGrow(1);
+        grid.addComponentColumn(this::removeButton).setAutoWidth(true).setFlexGrow(0);
+        grid.setAllRowsVisible(true);
+
+        add(
+                new H2("Users"),
+                new Paragraph("Agents answer customers in the inbox; QA runs evaluations and reads conversations but"
+                        + " cannot write to customers; admins also manage knowledge, settings and users."),
+                form,
+                grid);
+        refresh();
+    }
+
+    static String describe(Role role) {
+        return switch (role) {
+            case ADMIN -> "Admin";
+            case AGENT -> "Agent";
+            case QA -> "QA";
+        };
+    }
+
+    private void invite(TextField name, Role role) {
+        try {
+            UserAccountService.Invitation invitation = users.invite(tenant, name.getValue(), role);
+            name.clear();
+            name.setInvalid(false);
+            refresh();
+            Dialog shown = new Dialog();
+            shown.setHeaderTitle(invitation.user().username() + " can sign in now");
+            Paragraph password = new Paragraph(invitation.password());
+            password.setId("new-user-password");
+            password.getStyle().set("font-family", "monospace").set("font-size", "var(--lumo-font-size-l)");
+            shown.add(new Paragraph("Hand them this password; it is not shown again."), password);
+            Button done = new Button("Done", click -> shown.close());
+            done.setId("new-user-done");
+            shown.getFooter().add(done);
+            shown.open();
+        } catch (IllegalArgumentException e) {
+            name.setInvalid(true);
+            name.setErrorMessage(e.getMessage());
+        }
+    }
+
+    private Button removeButton(UserAccount user) {
+        Button remove = new Button(VaadinIcon.TRASH.create(), click -> {
+            ConfirmDialog confirm = new ConfirmDialog(
+                    "Remove " + user.username() + "?",
+                    "They can no longer sign in; what they wrote to customers stays.",
+                    "Remove",
+                    confirmed -> {
+                        try {
+                            users.remove(tenant, user.username());
+                        } catch (IllegalStateException e) {
+                            Notifications.error(e.getMessage());
+                        }
+                        refresh();
+                    });
+            confirm.setConfirmButtonTheme("error primary");
+            confirm.setCancelable(true);
+            confirm.open();
+        });
+        remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
+        remove.setAriaLabel("Remove " + user.username());
+        remove.setEnabled(!user.username().equals(me));
+        return remove;
+    }
+
+    private void refresh() {
+        grid.setItems(users.list(tenant));
+    }
+}
