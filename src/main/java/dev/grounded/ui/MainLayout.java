@@ -37,6 +37,7 @@ public class MainLayout extends AppLayout {
         nav.addItem(new SideNavItem("Quick replies", QuickRepliesView.class, VaadinIcon.COMMENTS.create()));
         nav.addItem(new SideNavItem("Retrieval test", RetrievalTestView.class, VaadinIcon.SEARCH.create()));
         nav.addItem(new SideNavItem("Playground", PlaygroundView.class, VaadinIcon.CHAT.create()));
+        nav.addItem(new SideNavItem("Evaluations", EvaluationsView.class, VaadinIcon.CHART.create()));
         if (authentication.hasRole("ADMIN")) {
             nav.addItem(new SideNavItem("Users", UsersView.class, VaadinIcon.USERS.create()));
         }
