@@ -5,46 +5,26 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Browser.NewContextOptions;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import dev.grounded.testing.Browser;
-import dev.grounded.testing.EmbeddedApplicationTest;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A tenant admin signs in, sees the demo knowledge ready, and asks the bot in the Playground. */
-class ConsoleE2EIT extends EmbeddedApplicationTest {
+class ConsoleE2EIT extends BrowserTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "e2e");
 
-    private Browser browser;
     private Page page;
-
-    @BeforeAll
-    static void patientAssertions() {
-        // The machine may be ingesting other tenants' documents meanwhile: give the UI as long as an action gets.
-        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-    }
 
     @BeforeEach
     void openBrowser() throws InterruptedException {
         api().awaitDocumentsFinished("demo", 3, Duration.ofSeconds(90));
-        browser = Browser.launch();
         page = browser.browser()
                 .newContext(new NewContextOptions().setViewportSize(1280, 800))
                 .newPage();
         page.setDefaultTimeout(20_000);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     /** The grid cell, not the hidden tooltips of the row's buttons that name the document too. */

@@ -5,7 +5,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import dev.grounded.knowledge.QuickReplyDraft;
@@ -15,12 +14,9 @@ import dev.grounded.tenant.TenantId;
 import dev.grounded.tenant.TenantService;
 import dev.grounded.tenant.UserAccountService;
 import dev.grounded.testing.Browser;
-import dev.grounded.testing.EmbeddedApplicationTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,7 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * QA in the browser: upload a dataset (a broken one refused with its reason), read its cases, run it twice with the
  * progress shown, read a run's metrics chart and per-case table, and compare the two runs.
  */
-class EvaluationsE2EIT extends EmbeddedApplicationTest {
+class EvaluationsE2EIT extends BrowserTest {
 
     private static final TenantId TENANT = TenantId.of("eval-e2e");
     private static final String USER = "eval-qa";
@@ -44,13 +40,6 @@ class EvaluationsE2EIT extends EmbeddedApplicationTest {
     @Autowired
     private QuickReplyService quickReplies;
 
-    private Browser browser;
-
-    @BeforeAll
-    static void patientAssertions() {
-        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-    }
-
     @BeforeEach
     void tenantWithQa() {
         if (tenants.create(TENANT, "Evaluations E2E", false).isPresent()) {
@@ -59,14 +48,6 @@ class EvaluationsE2EIT extends EmbeddedApplicationTest {
                     TENANT,
                     new QuickReplyDraft(
                             "Parking", "There is free parking behind the clinic.", "en", List.of("parking")));
-        }
-        browser = Browser.launch();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
         }
     }
 

@@ -11,7 +11,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.grounded.channel.ChannelConnections;
 import dev.grounded.channel.ConnectionDraft;
@@ -23,7 +22,6 @@ import dev.grounded.tenant.TenantId;
 import dev.grounded.tenant.TenantService;
 import dev.grounded.tenant.UserAccountService;
 import dev.grounded.testing.Browser;
-import dev.grounded.testing.EmbeddedApplicationTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,8 +35,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,7 +44,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * a notification; an agent reads the conversation, takes it over, and their reply reaches the fake Graph API; on a
  * phone the list and the conversation take turns. A user of another tenant sees none of it.
  */
-class InboxE2EIT extends EmbeddedApplicationTest {
+class InboxE2EIT extends BrowserTest {
 
     private static final String TENANT = "inbox-e2e";
     private static final String AGENT = "inbox-agent";
@@ -72,13 +68,6 @@ class InboxE2EIT extends EmbeddedApplicationTest {
     @Autowired
     private QuickReplyService quickReplies;
 
-    private Browser browser;
-
-    @BeforeAll
-    static void patientAssertions() {
-        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-    }
-
     @BeforeEach
     void tenantsAndUsers() {
         if (tenants.create(TenantId.of(TENANT), "Inbox E2E", false).isPresent()) {
@@ -88,14 +77,6 @@ class InboxE2EIT extends EmbeddedApplicationTest {
                     new QuickReplyDraft("Parking", "Free parking behind the clinic.", "en", List.of("parking")));
             tenants.create(TenantId.of("inbox-other"), "Another business", false);
             users.create(OUTSIDER, OUTSIDER_PASSWORD, TenantId.of("inbox-other"), Role.ADMIN);
-        }
-        browser = Browser.launch();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
         }
     }
 
@@ -181,11 +162,6 @@ class InboxE2EIT extends EmbeddedApplicationTest {
         assertThat(outsider.locator("#quick-replies")).not().containsText("Free parking behind the clinic.");
         agent.navigate("http://localhost:" + port + "/quick-replies");
         assertThat(agent.locator("#quick-replies")).containsText("Free parking behind the clinic.");
-    }
-
-    private static Locator visibleCells(Locator grid, Pattern text) {
-        return grid.locator("vaadin-grid-cell-content")
-                .filter(new Locator.FilterOptions().setVisible(true).setHasText(text));
     }
 
     /** The inbox tenant's Meta connection, created once. */

@@ -6,7 +6,6 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import dev.grounded.tenant.Role;
@@ -15,13 +14,10 @@ import dev.grounded.tenant.TenantService;
 import dev.grounded.tenant.UserAccountService;
 import dev.grounded.testing.Browser;
 import dev.grounded.testing.Docx;
-import dev.grounded.testing.EmbeddedApplicationTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,7 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * reads a document's chunks, tests retrieval, and deletes a document; a file Grounded cannot read fails alone with
  * its reason. Screenshots at desktop and phone widths go to {@code target/e2e}.
  */
-class KnowledgeE2EIT extends EmbeddedApplicationTest {
+class KnowledgeE2EIT extends BrowserTest {
 
     private static final Path SCREENSHOTS = Browser.SCREENSHOTS;
     private static final Path PDF = Path.of("sample-docs", "brightsmile-dental", "brightsmile-patient-guide.pdf");
@@ -46,27 +42,11 @@ class KnowledgeE2EIT extends EmbeddedApplicationTest {
     @Autowired
     private UserAccountService users;
 
-    private Browser browser;
-
-    @BeforeAll
-    static void patientAssertions() {
-        // The machine may be ingesting other tenants' documents meanwhile: give the UI as long as an action gets.
-        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-    }
-
     @BeforeEach
     void tenantWithAnAdmin() {
         TenantId tenant = TenantId.of("knowledge-e2e");
         if (tenants.create(tenant, "Knowledge E2E", false).isPresent()) {
             users.create(USER, PASSWORD, tenant, Role.ADMIN);
-        }
-        browser = Browser.launch();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
         }
     }
 
@@ -188,11 +168,6 @@ class KnowledgeE2EIT extends EmbeddedApplicationTest {
                 .startsWith("label,answer,language,keywords")
                 .contains("Insurance,We work with all major dental insurers.")
                 .contains("\"Free parking is behind the clinic, gate B.\"");
-    }
-
-    private static Locator visibleCells(Locator grid, Pattern text) {
-        return grid.locator("vaadin-grid-cell-content")
-                .filter(new Locator.FilterOptions().setVisible(true).setHasText(text));
     }
 
     private Page signedIn(int width, int height) {

@@ -4,7 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.grounded.conversation.Channel;
 import dev.grounded.conversation.ConversationService;
@@ -13,9 +12,6 @@ import dev.grounded.tenant.TenantId;
 import dev.grounded.tenant.TenantService;
 import dev.grounded.tenant.UserAccountService;
 import dev.grounded.testing.Browser;
-import dev.grounded.testing.EmbeddedApplicationTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * An admin adds a QA user, who signs in with the password shown once, cannot open the users page, and reads the
  * inbox without any way to write to a customer; the admin then removes them.
  */
-class UsersE2EIT extends EmbeddedApplicationTest {
+class UsersE2EIT extends BrowserTest {
 
     private static final TenantId TENANT = TenantId.of("users-e2e");
     private static final String ADMIN = "users-admin";
@@ -39,27 +35,12 @@ class UsersE2EIT extends EmbeddedApplicationTest {
     @Autowired
     private ConversationService conversations;
 
-    private Browser browser;
-
-    @BeforeAll
-    static void patientAssertions() {
-        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-    }
-
     @BeforeEach
     void tenantWithAnAdmin() {
         if (tenants.create(TENANT, "Users E2E", false).isPresent()) {
             users.create(ADMIN, ADMIN_PASSWORD, TENANT, Role.ADMIN);
             var received = conversations.receive(TENANT, null, "+34 622 33 44 55", Channel.WHATSAPP, "Hello", "en", 6);
             conversations.takeOver(TENANT, received.conversation().id(), ADMIN);
-        }
-        browser = Browser.launch();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
         }
     }
 

@@ -1,0 +1,40 @@
+package dev.grounded.ui;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import dev.grounded.testing.Browser;
+import dev.grounded.testing.EmbeddedApplicationTest;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/** A console test in headless Chromium against the embedded app: a browser per test, closed after it. */
+abstract class BrowserTest extends EmbeddedApplicationTest {
+
+    protected Browser browser;
+
+    @BeforeAll
+    static void patientAssertions() {
+        // The machine may be ingesting other tenants' documents meanwhile: give the UI as long as an action gets.
+        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
+    }
+
+    @BeforeEach
+    void launchBrowser() {
+        browser = Browser.launch();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    /** A grid keeps a removed row's cells in the DOM, hidden, for reuse: only visible cells count. */
+    static Locator visibleCells(Locator grid, Pattern text) {
+        return grid.locator("vaadin-grid-cell-content")
+                .filter(new Locator.FilterOptions().setVisible(true).setHasText(text));
+    }
+}
