@@ -50,6 +50,9 @@ class InboxUpdates {
 
     @TransactionalEventListener(fallbackExecution = true)
     void on(HandoffRequested handoff) {
+        if (!listeners.containsKey(handoff.tenant())) {
+            return;
+        }
         String customer = conversations
                 .find(handoff.tenant(), handoff.conversation())
                 .map(Conversation::customer)

@@ -50,6 +50,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The agents' inbox: conversations by state with unread counts, kept live by server push; a conversation read with its
@@ -77,7 +78,9 @@ public class InboxView extends VerticalLayout {
     private final VerticalLayout detail = new VerticalLayout();
     private final Div layout = new Div();
     private ConversationId open;
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private Registration subscription;
+    private Registration polling;
 
     public InboxView(
             ConversationService conversations,
@@ -136,28 +139,37 @@ public class InboxView extends VerticalLayout {
         UI ui = event.getUI();
         // Changes made on another instance reach this one's pages only through the poll.
         ui.setPollInterval(15_000);
-        ui.addPollListener(poll -> refresh());
-        subscription = updates.subscribe(
-                tenant,
-                change -> ui.access(() -> {
-                    if (change.handoff() != null) {
-                        Notification note = Notification.show(
-                                "A customer ("
-                                        + Optional.ofNullable(change.customer()).orElse("anonymous")
-                                        + ") needs a person: " + change.handoff(),
-                                8_000,
-                                Notification.Position.TOP_END);
-                        note.addThemeVariants(NotificationVariant.LUMO_CONTRAST);
-                        note.addClassName("handoff-notification");
-                    }
+        polling = ui.addPollListener(poll -> refresh());
+        subscription = updates.subscribe(tenant, change -> {
+            if (change.handoff() != null) {
+                ui.access(() -> {
+                    Notification note = Notification.show(
+                            "A customer ("
+                                    + Optional.ofNullable(change.customer()).orElse("anonymous") + ") needs a person: "
+                                    + change.handoff(),
+                            8_000,
+                            Notification.Position.TOP_END);
+                    note.addThemeVariants(NotificationVariant.LUMO_CONTRAST);
+                    note.addClassName("handoff-notification");
+                });
+            }
+            // A busy tenant changes many times a second: changes arriving while a refresh waits for the page share it.
+            if (refreshQueued.compareAndSet(false, true)) {
+                ui.access(() -> {
+                    refreshQueued.set(false);
                     refresh();
-                }));
+                });
+            }
+        });
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
         if (subscription != null) {
             subscription.remove();
+        }
+        if (polling != null) {
+            polling.remove();
         }
         event.getUI().setPollInterval(-1);
     }

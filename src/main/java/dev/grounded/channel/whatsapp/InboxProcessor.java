@@ -72,7 +72,7 @@ class InboxProcessor {
         }
 
         /** The same outcome, with the contact's language learnt from the message when it changed. */
-        Result language(Contact contact, String language) {
+        Result withLanguage(Contact contact, String language) {
             if (language == null || language.equals(contact.language())) {
                 return this;
             }
@@ -192,14 +192,14 @@ class InboxProcessor {
                             + (reply.handoff() == null
                                     ? "no answer"
                                     : reply.handoff().detail()))
-                    .language(contact, reply.language());
+                    .withLanguage(contact, reply.language());
         }
         return Result.send(
                         contact,
                         UUID.fromString(reply.conversationId()),
                         reply.messageId(),
                         providers.texts(connection.provider(), reply.answer()))
-                .language(contact, reply.language());
+                .withLanguage(contact, reply.language());
     }
 
     private String attachment(CustomerMessage message) {
