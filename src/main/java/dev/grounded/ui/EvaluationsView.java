@@ -25,7 +25,6 @@ import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.UploadHandler;
-import com.vaadin.flow.shared.Registration;
 import dev.grounded.evaluation.CaseResult;
 import dev.grounded.evaluation.EvalCase;
 import dev.grounded.evaluation.EvalDataset;
@@ -68,7 +67,7 @@ public class EvaluationsView extends VerticalLayout {
     private final Select<RunSummary> base = new Select<>();
     private final Select<RunSummary> candidate = new Select<>();
     private final VerticalLayout detail = new VerticalLayout();
-    private Registration polling;
+    private final PollWhileBusy polling = new PollWhileBusy(this, POLL_MILLIS, this::refresh);
 
     public EvaluationsView(EvaluationDatasets datasets, EvaluationRuns runs, CurrentTenant currentTenant) {
         this.datasets = datasets;
@@ -130,17 +129,12 @@ public class EvaluationsView extends VerticalLayout {
 
     @Override
     protected void onAttach(AttachEvent event) {
-        polling = event.getUI().addPollListener(poll -> refresh());
-        refresh();
+        polling.attach(event.getUI());
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
-        event.getUI().setPollInterval(-1);
-        if (polling != null) {
-            polling.remove();
-            polling = null;
-        }
+        polling.detach(event.getUI());
     }
 
     private void store(String fileName, byte[] content) {
@@ -168,7 +162,7 @@ public class EvaluationsView extends VerticalLayout {
         reselect(candidate, chosenCandidate, done);
         // Poll only while a run is under way, so its progress moves without a reload.
         boolean busy = all.stream().anyMatch(r -> !r.status().finished());
-        getUI().ifPresent(ui -> ui.setPollInterval(busy ? POLL_MILLIS : -1));
+        polling.busy(busy);
     }
 
     private static void reselect(Select<RunSummary> select, RunSummary previous, List<RunSummary> items) {

@@ -24,7 +24,6 @@ import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.UploadHandler;
-import com.vaadin.flow.shared.Registration;
 import dev.grounded.knowledge.DocumentChunk;
 import dev.grounded.knowledge.KnowledgeDocument;
 import dev.grounded.knowledge.KnowledgeProperties;
@@ -52,7 +51,7 @@ public class KnowledgeView extends VerticalLayout {
     private final TenantId tenant;
     private final int maxFileSize;
     private final Grid<KnowledgeDocument> documents = new Grid<>(KnowledgeDocument.class, false);
-    private Registration polling;
+    private final PollWhileBusy polling = new PollWhileBusy(this, POLL_MILLIS, this::refresh);
 
     public KnowledgeView(KnowledgeService knowledge, KnowledgeProperties properties, CurrentTenant currentTenant) {
         this.knowledge = knowledge;
@@ -105,22 +104,16 @@ public class KnowledgeView extends VerticalLayout {
         documents.setAllRowsVisible(true);
 
         add(new H2("Knowledge"), upload, heading, documents);
-        refresh();
     }
 
     @Override
     protected void onAttach(AttachEvent event) {
-        polling = event.getUI().addPollListener(poll -> refresh());
-        refresh();
+        polling.attach(event.getUI());
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
-        event.getUI().setPollInterval(-1);
-        if (polling != null) {
-            polling.remove();
-            polling = null;
-        }
+        polling.detach(event.getUI());
     }
 
     /** Called on the UI thread for each uploaded file; a file Grounded cannot read fails alone, with its reason. */
@@ -139,7 +132,7 @@ public class KnowledgeView extends VerticalLayout {
         documents.setItems(docs);
         // Poll only while something is being ingested, so status and progress update without a reload.
         boolean busy = docs.stream().anyMatch(d -> !d.status().finished());
-        getUI().ifPresent(ui -> ui.setPollInterval(busy ? POLL_MILLIS : -1));
+        polling.busy(busy);
     }
 
     private Component actions(KnowledgeDocument doc) {
