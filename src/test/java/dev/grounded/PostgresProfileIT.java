@@ -11,7 +11,11 @@ import dev.grounded.tenant.TenantId;
 import dev.grounded.testing.ApiClient;
 import dev.grounded.testing.PostgresTestDatabase;
 import dev.grounded.testing.VersionSwitch;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -123,5 +127,35 @@ class PostgresProfileIT {
                         .getFirst()
                         .unread())
                 .isZero();
+    }
+
+    @Autowired
+    DataSource dataSource;
+
+    /**
+     * A statement the driver has prepared on the server is planned for its parameters every time: a plan cached while
+     * the queue was empty would otherwise serve it long after the queue filled up (autovacuum off: never replaced).
+     */
+    @Test
+    void preparedStatementsAreNeverServedAPlanCachedForAnotherTableSize() throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement claim =
+                        connection.prepareStatement("select count(*) from inbox_event where status = ? and seq > ?")) {
+            for (int i = 0; i < 12; i++) {
+                claim.setString(1, "PENDING");
+                claim.setLong(2, i);
+                claim.executeQuery().close();
+            }
+            try (ResultSet plans = connection
+                    .createStatement()
+                    .executeQuery("select generic_plans, custom_plans from pg_prepared_statements"
+                            + " where statement like '%from inbox_event where status%'")) {
+                assertThat(plans.next())
+                        .as("the driver prepared the statement on the server")
+                        .isTrue();
+                assertThat(plans.getLong("generic_plans")).isZero();
+                assertThat(plans.getLong("custom_plans")).isGreaterThanOrEqualTo(6);
+            }
+        }
     }
 }

@@ -72,9 +72,13 @@ public final class WebhookLoadBenchmark {
                 .dynamicPort()
                 .containerThreads(32)
                 .disableRequestJournal()
+                .gzipDisabled(true)
                 .extensions(new FakeGroundedModel()));
-        var graph =
-                new WireMockServer(options().dynamicPort().containerThreads(32).disableRequestJournal());
+        var graph = new WireMockServer(options()
+                .dynamicPort()
+                .containerThreads(32)
+                .disableRequestJournal()
+                .gzipDisabled(true));
         llm.start();
         graph.start();
         llm.stubFor(post(urlPathEqualTo("/v1/chat/completions"))
@@ -88,6 +92,10 @@ public final class WebhookLoadBenchmark {
             if (!phase.equals("acks")) {
                 replies(profile, llm, rate);
             }
+        } catch (Exception | Error e) {
+            // A failed run must end: its scheduler's threads would keep the JVM, and its load, alive.
+            e.printStackTrace();
+            System.exit(1);
         } finally {
             llm.stop();
             graph.stop();
@@ -154,12 +162,14 @@ public final class WebhookLoadBenchmark {
     }
 
     private static void replies(String profile, WireMockServer llm, int rate) throws Exception {
-        // The fakes keep no request journal: it costs CPU on the shared cores and grows all run long.
+        // The fakes keep no request journal (it costs CPU on the shared cores and grows all run long) and do not gzip
+        // their answers: a real provider compresses on its own servers, here it would take our two cores.
         var received = new Receipts();
         var graph = new WireMockServer(options()
                 .dynamicPort()
                 .containerThreads(32)
                 .disableRequestJournal()
+                .gzipDisabled(true)
                 .extensions(received));
         graph.start();
         graph.stubFor(post(urlPathEqualTo("/graph/1111/messages"))
