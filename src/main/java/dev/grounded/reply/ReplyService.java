@@ -151,9 +151,11 @@ public class ReplyService {
         Run run = new Run(question.text());
 
         // 1. The customer's language, the tenant's settings, and the conversation with what came before.
-        String language = languages.detect(
-                question.text(), question.language() != null ? question.language() : properties.defaultLanguage());
         AssistantSettings settings = settingsService.get(tenantId);
+        String language = settings.languages()
+                .answerIn(languages.detect(
+                        question.text(),
+                        question.language() != null ? question.language() : properties.defaultLanguage()));
         ConversationService.Received received = conversations.receive(
                 tenantId,
                 question.conversationId(),
@@ -230,11 +232,12 @@ public class ReplyService {
         List<ConversationMessage> history = asked < 0
                 ? List.of()
                 : recent.subList(Math.max(0, asked - conversationProperties.historyMessages()), asked);
-        String language = languages.detect(question.question(), properties.defaultLanguage());
+        AssistantSettings settings = settingsService.get(tenantId);
+        String language =
+                settings.languages().answerIn(languages.detect(question.question(), properties.defaultLanguage()));
         Run run = new Run(question.question());
         run.conversation(conversation.get());
-        Optional<Reply> reply = answer(
-                run, tenantId, settingsService.get(tenantId), language, question.question(), history, Mode.PARKED);
+        Optional<Reply> reply = answer(run, tenantId, settings, language, question.question(), history, Mode.PARKED);
         if (reply.isEmpty()) {
             long wait = Math.min(properties.parkedRetry().toMillis() << Math.min(question.attempt(), 16), 600_000);
             parked.retryAt(question, "no chat provider answered", now, now.plusMillis(wait));

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
@@ -17,6 +18,7 @@ import java.util.List;
  * @param systemPrompt extra instructions of the business, added to (never replacing) Grounded's own rules
  * @param strictness how much evidence an answer needs: stricter means "not covered" more often, inventions never
  * @param quickReplyThreshold similarity above which a quick reply is the answer; null for the installation default
+ * @param languages the languages the assistant answers in; settings saved before it existed read as "any"
  */
 public record AssistantSettings(
         @NotNull Persona persona,
@@ -28,7 +30,14 @@ public record AssistantSettings(
         @NotNull @Valid Retrieval retrieval,
         @NotNull @Valid Providers providers,
         @NotNull @Valid Handoff handoff,
-        @NotNull @Valid BusinessHours hours) {
+        @NotNull @Valid BusinessHours hours,
+        @Valid Languages languages) {
+
+    public AssistantSettings {
+        if (languages == null) {
+            languages = Languages.ANY;
+        }
+    }
 
     public static AssistantSettings defaults() {
         return new AssistantSettings(
@@ -41,7 +50,8 @@ public record AssistantSettings(
                 new Retrieval(5, null, null, null),
                 new Providers(List.of(), null),
                 new Handoff(List.of(), List.of()),
-                BusinessHours.always());
+                BusinessHours.always(),
+                Languages.ANY);
     }
 
     public enum Persona {
@@ -93,6 +103,24 @@ public record AssistantSettings(
     public record Handoff(
             @NotNull @Size(max = 200) List<@Size(min = 2, max = 100) String> keywords,
             @NotNull List<IndustryPack> industryPacks) {}
+
+    /**
+     * @param answered ISO 639-1 codes the assistant answers in, the first the fallback for any other language; empty
+     *     for every language it can tell
+     */
+    public record Languages(@NotNull @Size(max = 30) List<@Pattern(regexp = "[a-z]{2}") String> answered) {
+
+        public static final Languages ANY = new Languages(List.of());
+
+        public Languages {
+            answered = answered == null ? List.of() : List.copyOf(answered);
+        }
+
+        /** The language to answer a customer in whose message reads as {@code detected}. */
+        public String answerIn(String detected) {
+            return answered.isEmpty() || answered.contains(detected) ? detected : answered.getFirst();
+        }
+    }
 
     public enum IndustryPack {
         HEALTHCARE,

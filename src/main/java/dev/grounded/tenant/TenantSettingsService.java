@@ -1,7 +1,11 @@
 package dev.grounded.tenant;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,11 +18,13 @@ public class TenantSettingsService {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
+    private final Validator validator;
 
-    TenantSettingsService(JdbcClient jdbc, JsonMapper json, Clock clock) {
+    TenantSettingsService(JdbcClient jdbc, JsonMapper json, Clock clock, Validator validator) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.validator = validator;
     }
 
     public AssistantSettings get(TenantId tenant) {
@@ -30,8 +36,18 @@ public class TenantSettingsService {
                 .orElseGet(AssistantSettings::defaults);
     }
 
+    /**
+     * @throws IllegalArgumentException naming every field out of bounds; nothing is saved then
+     */
     @Transactional
     public AssistantSettings save(TenantId tenant, AssistantSettings settings) {
+        Set<ConstraintViolation<AssistantSettings>> violations = validator.validate(settings);
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException(violations.stream()
+                    .map(v -> v.getPropertyPath() + " " + v.getMessage())
+                    .sorted()
+                    .collect(Collectors.joining("; ")));
+        }
         String text = json.writeValueAsString(settings);
         Timestamp now = Timestamp.from(clock.instant());
         int updated = jdbc.sql(

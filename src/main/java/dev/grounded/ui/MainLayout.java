@@ -39,6 +39,7 @@ public class MainLayout extends AppLayout {
         nav.addItem(new SideNavItem("Playground", PlaygroundView.class, VaadinIcon.CHAT.create()));
         nav.addItem(new SideNavItem("Evaluations", EvaluationsView.class, VaadinIcon.CHART.create()));
         if (authentication.hasRole("ADMIN")) {
+            nav.addItem(new SideNavItem("Settings", SettingsView.class, VaadinIcon.COG.create()));
             nav.addItem(new SideNavItem("Users", UsersView.class, VaadinIcon.USERS.create()));
         }
         addToDrawer(nav);

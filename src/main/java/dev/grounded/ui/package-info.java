@@ -6,6 +6,7 @@
             "retrieval",
             "reply",
             "handoff",
+            "llm",
             "conversation",
             "channel",
             "evaluation"

@@ -370,6 +370,49 @@ class OpenAiAnswerIT {
         }
     }
 
+    /** A business that answers in Spanish and English only: a French customer is answered in Spanish, its first. */
+    @Test
+    void aLanguageTheBusinessDoesNotAnswerInGetsItsFirstLanguage() {
+        openAi.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(completion("ok"))));
+        JsonNode original = api().get("/api/v1/tenants/demo/settings").getBody();
+        var limited = original.deepCopy();
+        ((tools.jackson.databind.node.ObjectNode) limited)
+                .putObject("languages")
+                .putArray("answered")
+                .add("es")
+                .add("en");
+        assertThat(api().putJson("/api/v1/tenants/demo/settings", limited.toString())
+                        .getStatusCode()
+                        .is2xxSuccessful())
+                .isTrue();
+        try {
+            JsonNode french = api().ask("demo", "Combien coûte l'abonnement Fibre 1000 par mois ?")
+                    .getBody();
+            assertThat(french.get("language").asString()).isEqualTo("es");
+            assertThat(firstSystemPrompt()).contains("Write in Spanish");
+
+            openAi.resetRequests();
+            JsonNode english = api().ask("demo", "How much is the Fibre 1000 plan a month?")
+                    .getBody();
+            assertThat(english.get("language").asString()).isEqualTo("en");
+        } finally {
+            api().putJson("/api/v1/tenants/demo/settings", original.toString());
+        }
+    }
+
+    private String firstSystemPrompt() {
+        return JsonMapper.builder()
+                .build()
+                .readTree(openAi.getAllServeEvents().getFirst().getRequest().getBodyAsString())
+                .get("messages")
+                .get(0)
+                .get("content")
+                .asString();
+    }
+
     /**
      * The demo knowledge is English and the embedding model reads English: a Hindi question finds nothing on its own,
      * so it is translated for the search, and the answer is asked for in Hindi.

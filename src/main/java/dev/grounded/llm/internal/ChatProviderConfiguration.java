@@ -39,7 +39,8 @@ class ChatProviderConfiguration {
                         provider.type(),
                         provider.model(),
                         ChatModels.of("grounded.llm.providers." + name, provider),
-                        provider.timeout()));
+                        provider.timeout(),
+                        ChatProvider.hint(provider.apiKey())));
             }
         }
         log.info(

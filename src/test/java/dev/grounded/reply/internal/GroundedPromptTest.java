@@ -75,7 +75,8 @@ class GroundedPromptTest {
                 d.retrieval(),
                 d.providers(),
                 d.handoff(),
-                d.hours());
+                d.hours(),
+                d.languages());
     }
 
     private static RetrievedChunk passage(String text) {

@@ -1,0 +1,79 @@
+package dev.grounded.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.tabs.TabSheet;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.grounded.channel.ChannelConnections;
+import dev.grounded.llm.ChatProviders;
+import dev.grounded.retrieval.LanguageDetector;
+import dev.grounded.tenant.AssistantSettings;
+import dev.grounded.tenant.TenantId;
+import dev.grounded.tenant.TenantSettingsService;
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * How the tenant's assistant behaves and how WhatsApp reaches it. The assistant's settings are edited as one
+ * document and saved together (validated first; nothing is saved while a field is wrong); connections are saved one
+ * by one. Admins only: agents answer customers, they do not change how the bot does.
+ */
+@Route("settings")
+@PageTitle("Settings · Grounded")
+@RolesAllowed("ADMIN")
+public class SettingsView extends VerticalLayout {
+
+    private final TenantSettingsService settings;
+    private final TenantId tenant;
+    private final AssistantForm form;
+
+    public SettingsView(
+            TenantSettingsService settings,
+            ChatProviders providers,
+            LanguageDetector languages,
+            ChannelConnections connections,
+            CurrentTenant currentTenant) {
+        this.settings = settings;
+        this.tenant = currentTenant.id();
+        this.form = new AssistantForm(providers, languages.supported());
+
+        Button save = new Button("Save settings", VaadinIcon.CHECK.create(), click -> save());
+        save.setId("settings-save");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        Button discard = new Button("Discard changes", click -> form.show(settings.get(tenant)));
+        discard.setId("settings-discard");
+        HorizontalLayout actions = new HorizontalLayout(save, discard);
+        actions.addClassName("settings-actions");
+
+        TabSheet tabs = new TabSheet();
+        tabs.setWidthFull();
+        tabs.add("Assistant", form.assistantTab()).setId("settings-tab-assistant");
+        tabs.add("Hand-off & hours", form.hoursTab()).setId("settings-tab-hours");
+        tabs.add("Answers", form.answersTab()).setId("settings-tab-answers");
+        tabs.add("AI providers", form.providersTab()).setId("settings-tab-providers");
+        tabs.add("WhatsApp", new ConnectionsPanel(connections, tenant)).setId("settings-tab-whatsapp");
+        tabs.addSelectedChangeListener(change ->
+                actions.setVisible(!change.getSelectedTab().getId().orElse("").equals("settings-tab-whatsapp")));
+
+        add(new H2("Settings"), new Paragraph("Changes apply to the next message a customer sends."), tabs, actions);
+        form.show(settings.get(tenant));
+    }
+
+    private void save() {
+        try {
+            AssistantSettings saved = settings.save(tenant, form.read());
+            form.show(saved);
+            Notification.show("Settings saved", 3000, Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        } catch (IllegalArgumentException e) {
+            Notifications.error("Not saved: " + e.getMessage());
+        }
+    }
+}
