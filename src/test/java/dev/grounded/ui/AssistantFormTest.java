@@ -1,0 +1,96 @@
+package dev.grounded.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.grounded.llm.ChatProvider;
+import dev.grounded.llm.ChatProviders;
+import dev.grounded.llm.ProviderType;
+import dev.grounded.tenant.AssistantSettings;
+import dev.grounded.tenant.BusinessHours;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The settings form gives back what it was shown, in the tenant's provider order, and refuses what cannot be. */
+class AssistantFormTest {
+
+    private static final ChatProviders PROVIDERS = new ChatProviders(List.of(
+            new ChatProvider("openai", ProviderType.OPENAI, "gpt-4o-mini", null, Duration.ofSeconds(5), "••••abcd"),
+            new ChatProvider(
+                    "gemini", ProviderType.OPENAI_COMPATIBLE, "gemini-2.0-flash", null, Duration.ofSeconds(5), "")));
+
+    @Test
+    void readsBackWhatItShowsWithTheTenantsProviderFirst() {
+        AssistantSettings defaults = AssistantSettings.defaults();
+        AssistantSettings settings = new AssistantSettings(
+                AssistantSettings.Persona.CASUAL,
+                "A dental clinic in Lisbon.",
+                "Always mention the emergency line.",
+                0.7,
+                AssistantSettings.Strictness.STRICT,
+                0.9,
+                new AssistantSettings.Retrieval(8, 0.5, 1.0, 0.6),
+                new AssistantSettings.Providers(List.of("gemini"), null),
+                new AssistantSettings.Handoff(List.of("dor forte"), List.of(AssistantSettings.IndustryPack.HEALTHCARE)),
+                new BusinessHours(
+                        "Europe/Lisbon",
+                        List.of(
+                                new BusinessHours.Period(DayOfWeek.MONDAY, LocalTime.of(9, 0), LocalTime.of(13, 0)),
+                                new BusinessHours.Period(DayOfWeek.MONDAY, LocalTime.of(14, 0), LocalTime.MIDNIGHT)),
+                        List.of(LocalDate.of(2026, 12, 25)),
+                        "We open at nine."),
+                new AssistantSettings.Languages(List.of("pt", "en")));
+        var form = new AssistantForm(PROVIDERS, List.of("de", "en", "es", "pt"));
+
+        form.show(settings);
+
+        assertThat(form.read())
+                .isEqualTo(new AssistantSettings(
+                        settings.persona(),
+                        settings.businessProfile(),
+                        settings.systemPrompt(),
+                        settings.temperature(),
+                        settings.strictness(),
+                        settings.quickReplyThreshold(),
+                        settings.retrieval(),
+                        new AssistantSettings.Providers(List.of("gemini", "openai"), null),
+                        settings.handoff(),
+                        settings.hours(),
+                        settings.languages()));
+        assertThat(defaults.languages().answerIn("fr")).isEqualTo("fr");
+        assertThat(settings.languages().answerIn("fr")).isEqualTo("pt");
+        assertThat(settings.languages().answerIn("en")).isEqualTo("en");
+    }
+
+    @Test
+    void aPinnedProviderStaysPinnedAndOneNoLongerConfiguredIsDropped() {
+        var form = new AssistantForm(PROVIDERS, List.of("en"));
+        AssistantSettings d = AssistantSettings.defaults();
+
+        form.show(withProviders(d, new AssistantSettings.Providers(List.of(), "gemini")));
+        assertThat(form.read().providers())
+                .isEqualTo(new AssistantSettings.Providers(List.of("openai", "gemini"), "gemini"));
+
+        form.show(withProviders(d, new AssistantSettings.Providers(List.of("mistral"), "mistral")));
+        assertThat(form.read().providers())
+                .isEqualTo(new AssistantSettings.Providers(List.of("openai", "gemini"), null));
+    }
+
+    private static AssistantSettings withProviders(AssistantSettings d, AssistantSettings.Providers providers) {
+        return new AssistantSettings(
+                d.persona(),
+                d.businessProfile(),
+                d.systemPrompt(),
+                d.temperature(),
+                d.strictness(),
+                d.quickReplyThreshold(),
+                d.retrieval(),
+                providers,
+                d.handoff(),
+                d.hours(),
+                d.languages());
+    }
+}
