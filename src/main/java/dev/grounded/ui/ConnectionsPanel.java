@@ -3,7 +3,6 @@ package dev.grounded.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Div;
@@ -228,18 +227,15 @@ class ConnectionsPanel extends VerticalLayout {
     }
 
     private void confirmDelete(ChannelConnection connection) {
-        ConfirmDialog confirm = new ConfirmDialog(
+        Confirm.destructive(
                 "Delete " + connection.name() + "?",
                 "Messages to this number are no longer received or answered. Its conversations stay in the inbox.",
                 "Delete",
-                confirmed -> {
+                () -> {
                     connections.delete(tenant, connection.id());
                     Notification.show(connection.name() + " deleted", 3000, Notification.Position.BOTTOM_START);
                     refresh();
                 });
-        confirm.setConfirmButtonTheme("error primary");
-        confirm.setCancelable(true);
-        confirm.open();
     }
 
     private static Component fact(String key, String value) {

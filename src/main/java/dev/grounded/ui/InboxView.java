@@ -5,7 +5,6 @@ import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
@@ -315,13 +314,11 @@ public class InboxView extends VerticalLayout {
         }
         if (conversation.state() != ConversationState.CLOSED) {
             Button close = new Button("Close", click -> {
-                ConfirmDialog confirm = new ConfirmDialog(
+                Confirm.ask(
                         "Close this conversation?",
                         "The customer's next message starts a new conversation with the bot.",
                         "Close",
-                        confirmed -> act(() -> conversations.close(tenant, conversation.id())));
-                confirm.setCancelable(true);
-                confirm.open();
+                        () -> act(() -> conversations.close(tenant, conversation.id())));
             });
             close.setId("close-conversation");
             close.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);

@@ -7,7 +7,6 @@ import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -204,34 +203,29 @@ public class KnowledgeView extends VerticalLayout {
     }
 
     private void confirmDelete(KnowledgeDocument doc) {
-        ConfirmDialog confirm = new ConfirmDialog(
+        Confirm.destructive(
                 "Delete " + doc.title() + "?",
                 "Its chunks leave the knowledge at once: the bot will no longer answer from it.",
                 "Delete",
-                click -> {
+                () -> {
                     knowledge.delete(tenant, doc.id());
                     Notification.show(doc.title() + " deleted");
                     refresh();
                 });
-        confirm.setConfirmButtonTheme("error primary");
-        confirm.setCancelable(true);
-        confirm.open();
     }
 
     private void confirmReindex() {
-        ConfirmDialog confirm = new ConfirmDialog(
+        Confirm.ask(
                 "Re-index all knowledge?",
                 "Every document is read and embedded again with the current embedding model; the current chunks"
                         + " keep answering until each document's new ones are ready.",
                 "Re-index",
-                click -> {
+                () -> {
                     var queued = knowledge.reindexAll(tenant);
                     Notification.show("Re-indexing " + queued.documents() + " documents and " + queued.quickReplies()
                             + " quick replies");
                     refresh();
                 });
-        confirm.setCancelable(true);
-        confirm.open();
     }
 
     private static Span status(KnowledgeDocument doc) {

@@ -3,7 +3,6 @@ package dev.grounded.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
@@ -269,15 +268,12 @@ public class QuickRepliesView extends VerticalLayout {
     }
 
     private void confirmDelete(QuickReply reply) {
-        ConfirmDialog confirm = new ConfirmDialog(
-                "Delete \"" + reply.label() + "\"?", "The bot stops using this answer at once.", "Delete", click -> {
+        Confirm.destructive(
+                "Delete \"" + reply.label() + "\"?", "The bot stops using this answer at once.", "Delete", () -> {
                     quickReplies.delete(tenant, reply.id());
                     Notification.show("Deleted " + reply.label());
                     refresh();
                 });
-        confirm.setConfirmButtonTheme("error primary");
-        confirm.setCancelable(true);
-        confirm.open();
     }
 
     private static List<String> split(String keywords) {

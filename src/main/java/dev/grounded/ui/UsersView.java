@@ -2,7 +2,6 @@ package dev.grounded.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
@@ -101,11 +100,11 @@ public class UsersView extends VerticalLayout {
 
     private Button removeButton(UserAccount user) {
         Button remove = new Button(VaadinIcon.TRASH.create(), click -> {
-            ConfirmDialog confirm = new ConfirmDialog(
+            Confirm.destructive(
                     "Remove " + user.username() + "?",
                     "They can no longer sign in; what they wrote to customers stays.",
                     "Remove",
-                    confirmed -> {
+                    () -> {
                         try {
                             users.remove(tenant, user.username());
                         } catch (IllegalStateException e) {
@@ -113,9 +112,6 @@ public class UsersView extends VerticalLayout {
                         }
                         refresh();
                     });
-            confirm.setConfirmButtonTheme("error primary");
-            confirm.setCancelable(true);
-            confirm.open();
         });
         remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
         remove.setAriaLabel("Remove " + user.username());
