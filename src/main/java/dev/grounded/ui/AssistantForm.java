@@ -43,8 +43,10 @@ import java.time.ZoneId;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /** The fields of a tenant's {@link AssistantSettings}, laid out in tabs; reads them back as one settings document. */
@@ -269,7 +271,7 @@ class AssistantForm {
         otherLanguages.setValue(answered.isEmpty() ? List.of() : answered.subList(1, answered.size()));
 
         keywords.setValue(String.join("\n", settings.handoff().keywords()));
-        industryPacks.setValue(new java.util.HashSet<>(settings.handoff().industryPacks()));
+        industryPacks.setValue(new HashSet<>(settings.handoff().industryPacks()));
         BusinessHours hours = settings.hours();
         timezone.setValue(hours.timezone());
         for (DayRow row : days) {
@@ -394,7 +396,7 @@ class AssistantForm {
     private void showProviders() {
         providerGrid.setItems(providerOrder.stream()
                 .map(chatProviders::find)
-                .flatMap(java.util.Optional::stream)
+                .flatMap(Optional::stream)
                 .toList());
     }
 

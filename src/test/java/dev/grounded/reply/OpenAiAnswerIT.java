@@ -366,14 +366,7 @@ class OpenAiAnswerIT {
             openAi.resetRequests();
             JsonNode reply = api().ask("demo", question.getKey()).getBody();
             assertThat(reply.get("outcome").asString()).as(reply.toString()).isEqualTo("answered");
-            String system = JsonMapper.builder()
-                    .build()
-                    .readTree(openAi.getAllServeEvents().getFirst().getRequest().getBodyAsString())
-                    .get("messages")
-                    .get(0)
-                    .get("content")
-                    .asString();
-            assertThat(system).contains("Write in " + question.getValue());
+            assertThat(firstSystemPrompt()).contains("Write in " + question.getValue());
         }
     }
 
