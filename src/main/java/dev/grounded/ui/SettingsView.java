@@ -9,6 +9,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -58,9 +59,10 @@ public class SettingsView extends VerticalLayout {
         tabs.add("Hand-off & hours", form.hoursTab()).setId("settings-tab-hours");
         tabs.add("Answers", form.answersTab()).setId("settings-tab-answers");
         tabs.add("AI providers", form.providersTab()).setId("settings-tab-providers");
-        tabs.add("WhatsApp", new ConnectionsPanel(connections, tenant)).setId("settings-tab-whatsapp");
-        tabs.addSelectedChangeListener(change ->
-                actions.setVisible(!change.getSelectedTab().getId().orElse("").equals("settings-tab-whatsapp")));
+        Tab whatsApp = tabs.add("WhatsApp", new ConnectionsPanel(connections, tenant));
+        whatsApp.setId("settings-tab-whatsapp");
+        // Numbers are saved one by one in their own dialogs; the settings' Save does not apply to them.
+        tabs.addSelectedChangeListener(change -> actions.setVisible(change.getSelectedTab() != whatsApp));
 
         add(new H2("Settings"), new Paragraph("Changes apply to the next message a customer sends."), tabs, actions);
         form.show(settings.get(tenant));
