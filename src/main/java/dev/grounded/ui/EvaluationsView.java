@@ -3,7 +3,6 @@ package dev.grounded.ui;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -289,7 +288,7 @@ public class EvaluationsView extends VerticalLayout {
             if (value == null) {
                 continue;
             }
-            String name = escape(metric.getKey());
+            String name = Svg.escape(metric.getKey());
             if (!isRate(metric.getKey())) {
                 others.append(name)
                         .append(": ")
@@ -315,7 +314,7 @@ public class EvaluationsView extends VerticalLayout {
         Div chart = new Div();
         chart.setId("run-metrics");
         if (row > 0) {
-            chart.add(new Html("<svg role='img' aria-label='Metrics of the run' viewBox='0 0 530 " + row * 24
+            chart.add(Svg.chart("<svg role='img' aria-label='Metrics of the run' viewBox='0 0 530 " + row * 24
                     + "' style='max-width: 530px; width: 100%'>" + bars + "</svg>"));
         }
         if (!others.isEmpty()) {
@@ -386,12 +385,5 @@ public class EvaluationsView extends VerticalLayout {
 
     private static String time(java.time.Instant instant) {
         return instant == null ? "" : TIME.format(instant.atZone(ZoneId.systemDefault()));
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;")
-                .replace("<", "&lt;")
-                .replace(">", "&gt;")
-                .replace("'", "&#39;");
     }
 }

@@ -117,7 +117,12 @@ public class InboxView extends VerticalLayout {
                 .setAutoWidth(true)
                 .setFlexGrow(0);
         list.setEmptyStateText("No conversations here.");
-        list.addItemClickListener(click -> show(click.getItem().conversation().id()));
+        list.addItemClickListener(click -> {
+            // A live update may have replaced the rows under the click: then it names no item.
+            if (click.getItem() != null) {
+                show(click.getItem().conversation().id());
+            }
+        });
         list.addClassName("inbox-list");
 
         detail.addClassName("inbox-detail");
@@ -212,7 +217,7 @@ public class InboxView extends VerticalLayout {
         Div summary = new Div(top, preview);
         summary.addClassName("inbox-item");
         if (conversation.handoffReason() != null && conversation.state() != ConversationState.BOT) {
-            Span reason = new Span(conversation.handoffReason().code().replace('_', ' '));
+            Span reason = new Span(DashboardView.describe(conversation.handoffReason()));
             reason.getStyle().set("font-size", "var(--lumo-font-size-xs)").set("color", "var(--lumo-error-text-color)");
             summary.add(reason);
         }

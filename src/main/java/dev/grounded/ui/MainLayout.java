@@ -32,6 +32,7 @@ public class MainLayout extends AppLayout {
         addToNavbar(new DrawerToggle(), header);
 
         SideNav nav = new SideNav();
+        nav.addItem(new SideNavItem("Dashboard", DashboardView.class, VaadinIcon.DASHBOARD.create()));
         nav.addItem(new SideNavItem("Inbox", InboxView.class, VaadinIcon.INBOX.create()));
         nav.addItem(new SideNavItem("Knowledge", KnowledgeView.class, VaadinIcon.BOOK.create()));
         nav.addItem(new SideNavItem("Quick replies", QuickRepliesView.class, VaadinIcon.COMMENTS.create()));

@@ -3,8 +3,6 @@ package dev.grounded.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.grid.dataview.GridListDataView;
@@ -33,10 +31,8 @@ import dev.grounded.tenant.TenantId;
 import jakarta.annotation.security.PermitAll;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.dao.DuplicateKeyException;
 
 /**
  * The tenant's quick replies: search, edit in the grid, add, delete, import from CSV or JSON, export as CSV, and how
@@ -49,6 +45,7 @@ public class QuickRepliesView extends VerticalLayout {
 
     private final QuickReplyService quickReplies;
     private final TenantId tenant;
+    private final QuickReplyEditor quickReplyEditor;
     private final Grid<QuickReply> grid = new Grid<>(QuickReply.class, false);
     private final TextField search = new TextField();
     private final Upload importFile;
@@ -57,6 +54,7 @@ public class QuickRepliesView extends VerticalLayout {
     public QuickRepliesView(QuickReplyService quickReplies, CurrentTenant currentTenant) {
         this.quickReplies = quickReplies;
         this.tenant = currentTenant.id();
+        this.quickReplyEditor = new QuickReplyEditor(quickReplies, tenant);
         setSizeFull();
 
         search.setId("quick-reply-search");
@@ -141,8 +139,11 @@ public class QuickRepliesView extends VerticalLayout {
         Button save = new Button("Save", click -> {
             QuickReply editing = editor.getItem();
             QuickReplyDraft draft = new QuickReplyDraft(
-                    label.getValue(), answer.getValue(), language.getValue(), split(keywords.getValue()));
-            if (save(editing, draft)) {
+                    label.getValue(),
+                    answer.getValue(),
+                    language.getValue(),
+                    QuickReplyEditor.split(keywords.getValue()));
+            if (quickReplyEditor.save(editing, draft) != null) {
                 editor.cancel();
                 refresh();
             }
@@ -198,61 +199,8 @@ public class QuickRepliesView extends VerticalLayout {
                         .anyMatch(k -> k.toLowerCase(Locale.ROOT).contains(term));
     }
 
-    /** @return whether it was saved; if not, the reason is shown and the user's input stays where it is */
-    private boolean save(QuickReply existing, QuickReplyDraft draft) {
-        List<String> problems = draft.problems();
-        if (!problems.isEmpty()) {
-            Notifications.error(String.join("; ", problems));
-            return false;
-        }
-        try {
-            if (existing == null) {
-                quickReplies.create(tenant, draft);
-            } else {
-                quickReplies.update(tenant, existing.id(), draft);
-            }
-            Notification.show("Saved " + draft.label());
-            return true;
-        } catch (DuplicateKeyException e) {
-            Notifications.error("There is already a quick reply labelled \"" + draft.label() + "\".");
-            return false;
-        } catch (IllegalArgumentException e) {
-            Notifications.error(e.getMessage());
-            return false;
-        }
-    }
-
     private void create() {
-        TextField label = new TextField("Label");
-        label.setId("new-quick-reply-label");
-        label.setRequired(true);
-        label.setMaxLength(QuickReplyDraft.MAX_LABEL);
-        TextArea answer = new TextArea("Answer");
-        answer.setId("new-quick-reply-answer");
-        answer.setRequired(true);
-        answer.setMaxLength(QuickReplyDraft.MAX_ANSWER);
-        TextField language = new TextField("Language");
-        language.setHelperText("ISO code such as en or es; empty to detect it");
-        TextField keywords = new TextField("Keywords");
-        keywords.setHelperText("Comma-separated words customers use for it");
-        FormLayout form = new FormLayout(label, language, answer, keywords);
-        form.setColspan(answer, 2);
-
-        Dialog dialog = new Dialog(form);
-        dialog.setHeaderTitle("New quick reply");
-        dialog.setWidth("min(720px, 95vw)");
-        Button save = new Button("Save", click -> {
-            var draft = new QuickReplyDraft(
-                    label.getValue(), answer.getValue(), language.getValue(), split(keywords.getValue()));
-            if (save(null, draft)) {
-                dialog.close();
-                refresh();
-            }
-        });
-        save.setId("new-quick-reply-save");
-        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), save);
-        dialog.open();
+        quickReplyEditor.create(new QuickReplyDraft("", "", null, List.of()), saved -> refresh());
     }
 
     private void importFile(String fileName, byte[] content) {
@@ -274,12 +222,5 @@ public class QuickRepliesView extends VerticalLayout {
                     Notification.show("Deleted " + reply.label());
                     refresh();
                 });
-    }
-
-    private static List<String> split(String keywords) {
-        return Arrays.stream(keywords.split("[,;]"))
-                .map(String::strip)
-                .filter(k -> !k.isEmpty())
-                .toList();
     }
 }

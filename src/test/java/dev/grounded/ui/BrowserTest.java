@@ -1,6 +1,7 @@
 package dev.grounded.ui;
 
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.grounded.testing.Browser;
 import dev.grounded.testing.EmbeddedApplicationTest;
@@ -36,5 +37,24 @@ abstract class BrowserTest extends EmbeddedApplicationTest {
     static Locator visibleCells(Locator grid, Pattern text) {
         return grid.locator("vaadin-grid-cell-content")
                 .filter(new Locator.FilterOptions().setVisible(true).setHasText(text));
+    }
+
+    /**
+     * Clicks a grid row until what it opens shows {@code text}: a live update may replace the grid's rows just as the
+     * row is clicked, and the click then names no item (a person would click again).
+     */
+    static void open(Locator row, Locator opened, String text) {
+        for (int attempt = 1; ; attempt++) {
+            row.click();
+            try {
+                PlaywrightAssertions.assertThat(opened)
+                        .containsText(text, new LocatorAssertions.ContainsTextOptions().setTimeout(5_000));
+                return;
+            } catch (AssertionError e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 }

@@ -101,9 +101,8 @@ class InboxE2EIT extends BrowserTest {
         assertThat(list).containsText("Needs a person");
         assertThat(list.locator(".unread[title$='5577']")).hasText("1");
 
-        row.first().click();
         Locator messages = page.locator("#conversation-messages");
-        assertThat(messages).containsText("Can I talk to a human, please?");
+        open(row.first(), messages, "Can I talk to a human, please?");
         assertThat(list.locator(".unread[title$='5577']")).hasCount(0);
 
         page.locator("#take-over").click();
@@ -127,10 +126,11 @@ class InboxE2EIT extends BrowserTest {
         Page phone = browser.signedIn(port, AGENT, AGENT_PASSWORD, 390, 844);
         phone.navigate("http://localhost:" + port + "/inbox");
         phone.locator("#inbox-tab-with-agent").click();
-        visibleCells(phone.locator("#inbox-list"), Pattern.compile("5577"))
-                .first()
-                .click();
-        assertThat(phone.locator("#conversation-messages")).containsText("Do you have parking?");
+        open(
+                visibleCells(phone.locator("#inbox-list"), Pattern.compile("5577"))
+                        .first(),
+                phone.locator("#conversation-messages"),
+                "Do you have parking?");
         assertThat(phone.locator("#inbox-list")).isHidden();
         phone.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("inbox-phone.png")));
         phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Back"))

@@ -1,0 +1,221 @@
+package dev.grounded.conversation;
+
+import dev.grounded.conversation.ConversationStats.Day;
+import dev.grounded.conversation.ConversationStats.Gap;
+import dev.grounded.conversation.ConversationStats.Latency;
+import dev.grounded.conversation.ConversationStats.Replies;
+import dev.grounded.handoff.HandoffReason;
+import dev.grounded.tenant.TenantId;
+import java.sql.Timestamp;
+import java.text.Normalizer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The dashboard's figures, computed from the stored conversations so that every instance shows the same. */
+@Service
+public class ConversationInsights {
+
+    /** The longest period one request may cover. */
+    public static final int MAX_DAYS = 366;
+
+    /**
+     * Messages are counted per quarter of an hour in the database and put into the business's days here: a time zone
+     * is at most a quarter of an hour off a whole hour, and both databases agree on epoch seconds.
+     */
+    private static final int SLOT_SECONDS = 900;
+
+    /** How many of the latest unanswered questions are grouped into the top ones. */
+    private static final int GAPS_READ = 5000;
+
+    private static final String PERIOD = " from conversation_message m join conversation c on c.id = m.conversation_id"
+            + " where m.tenant_id = :tenant and c.channel in ('API', 'WHATSAPP')"
+            + " and m.created_at >= :from and m.created_at < :to";
+
+    private static final Pattern NOT_WORDS = Pattern.compile("[\\p{P}\\p{S}\\s]+");
+
+    private final JdbcClient jdbc;
+
+    ConversationInsights(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The figures for the days {@code from} to {@code to}, both included, in {@code zone}.
+     *
+     * @param topGaps how many of the most often unanswered questions to list
+     */
+    @Transactional(readOnly = true)
+    public ConversationStats stats(TenantId tenant, ZoneId zone, LocalDate from, LocalDate to, int topGaps) {
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("The period ends before it starts: " + from + " to " + to);
+        }
+        long length = ChronoUnit.DAYS.between(from, to) + 1;
+        if (length > MAX_DAYS) {
+            throw new IllegalArgumentException("A period is at most " + MAX_DAYS + " days, not " + length);
+        }
+        Instant start = from.atStartOfDay(zone).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+        return new ConversationStats(
+                from,
+                to,
+                zone,
+                days(tenant, zone, from, to, start, end),
+                replies(tenant, start, end),
+                handoffs(tenant, start, end),
+                latency(tenant, start, end),
+                gaps(tenant, start, end, topGaps));
+    }
+
+    private List<Day> days(TenantId tenant, ZoneId zone, LocalDate from, LocalDate to, Instant start, Instant end) {
+        Map<LocalDate, long[]> counts = new TreeMap<>();
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            counts.put(day, new long[3]);
+        }
+        jdbc.sql("select floor(extract(epoch from m.created_at) / " + SLOT_SECONDS + ") as slot, m.role,"
+                        + " count(*) as n, count(m.handoff_reason) as handoffs"
+                        + PERIOD
+                        + " and m.role in ('CUSTOMER', 'BOT')"
+                        + " group by floor(extract(epoch from m.created_at) / " + SLOT_SECONDS + "), m.role")
+                .param("tenant", tenant.value())
+                .param("from", Timestamp.from(start))
+                .param("to", Timestamp.from(end))
+                .query(rs -> {
+                    LocalDate day = Instant.ofEpochSecond(rs.getLong("slot") * SLOT_SECONDS)
+                            .atZone(zone)
+                            .toLocalDate();
+                    long[] count = counts.get(day);
+                    if (count == null) {
+                        return;
+                    }
+                    if ("CUSTOMER".equals(rs.getString("role"))) {
+                        count[0] += rs.getLong("n");
+                    } else {
+                        count[1] += rs.getLong("n");
+                        count[2] += rs.getLong("handoffs");
+                    }
+                });
+        return counts.entrySet().stream()
+                .map(e -> new Day(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
+                .toList();
+    }
+
+    private Replies replies(TenantId tenant, Instant start, Instant end) {
+        long[] counts = new long[7];
+        jdbc.sql("select m.outcome, m.degraded, count(*) as n" + PERIOD + " and m.role = 'BOT'"
+                        + " group by m.outcome, m.degraded")
+                .param("tenant", tenant.value())
+                .param("from", Timestamp.from(start))
+                .param("to", Timestamp.from(end))
+                .query(rs -> {
+                    long n = rs.getLong("n");
+                    counts[0] += n;
+                    int outcome =
+                            switch (String.valueOf(rs.getString("outcome"))) {
+                                case "answered" -> 1;
+                                case "quick_reply" -> 2;
+                                case "extractive" -> 3;
+                                case "not_covered" -> 4;
+                                case "handoff" -> 5;
+                                default -> -1;
+                            };
+                    if (outcome > 0) {
+                        counts[outcome] += n;
+                    }
+                    if (rs.getBoolean("degraded")) {
+                        counts[6] += n;
+                    }
+                });
+        return new Replies(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6]);
+    }
+
+    private Map<HandoffReason, Long> handoffs(TenantId tenant, Instant start, Instant end) {
+        Map<HandoffReason, Long> reasons = new EnumMap<>(HandoffReason.class);
+        jdbc.sql("select m.handoff_reason, count(*) as n" + PERIOD
+                        + " and m.role = 'BOT' and m.handoff_reason is not null group by m.handoff_reason")
+                .param("tenant", tenant.value())
+                .param("from", Timestamp.from(start))
+                .param("to", Timestamp.from(end))
+                .query(rs -> {
+                    reasons.put(HandoffReason.valueOf(rs.getString("handoff_reason")), rs.getLong("n"));
+                });
+        return reasons;
+    }
+
+    private Latency latency(TenantId tenant, Instant start, Instant end) {
+        return jdbc.sql("select percentile_cont(0.5) within group (order by m.latency_ms) as p50,"
+                        + " percentile_cont(0.95) within group (order by m.latency_ms) as p95"
+                        + PERIOD
+                        + " and m.role = 'BOT' and m.latency_ms is not null")
+                .param("tenant", tenant.value())
+                .param("from", Timestamp.from(start))
+                .param("to", Timestamp.from(end))
+                .query((rs, row) -> new Latency(rounded(rs.getObject("p50")), rounded(rs.getObject("p95"))))
+                .single();
+    }
+
+    private static Long rounded(Object percentile) {
+        return percentile == null ? null : Math.round(((Number) percentile).doubleValue());
+    }
+
+    /**
+     * The bot's replies that said the knowledge does not cover the question, or handed over for that, each with the
+     * customer message before it; grouped by the question's words.
+     */
+    private List<Gap> gaps(TenantId tenant, Instant start, Instant end, int top) {
+        record Asked(String question, String language, Instant at) {}
+        List<Asked> asked = jdbc.sql("select m.created_at, m.language,"
+                        + " (select q.text from conversation_message q where q.conversation_id = m.conversation_id"
+                        + "   and q.role = 'CUSTOMER' and q.seq < m.seq order by q.seq desc fetch first 1 rows only)"
+                        + "   as question"
+                        + PERIOD
+                        + " and m.role = 'BOT'"
+                        + " and (m.outcome = 'not_covered' or m.handoff_reason = 'MISSING_KNOWLEDGE')"
+                        + " order by m.created_at desc fetch first " + GAPS_READ + " rows only")
+                .param("tenant", tenant.value())
+                .param("from", Timestamp.from(start))
+                .param("to", Timestamp.from(end))
+                .query((rs, row) -> new Asked(
+                        rs.getString("question"),
+                        rs.getString("language"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list();
+        Map<String, List<Asked>> byWords = new LinkedHashMap<>();
+        for (Asked question : asked) {
+            String words = question.question() == null ? "" : words(question.question());
+            if (!words.isEmpty()) {
+                byWords.computeIfAbsent(words, k -> new ArrayList<>()).add(question);
+            }
+        }
+        List<Gap> gaps = new ArrayList<>();
+        for (List<Asked> same : byWords.values()) {
+            Asked latest = same.getFirst();
+            gaps.add(new Gap(latest.question().strip(), latest.language(), same.size(), latest.at()));
+        }
+        return gaps.stream()
+                .sorted(Comparator.comparingLong(Gap::times)
+                        .reversed()
+                        .thenComparing(Gap::lastAsked, Comparator.reverseOrder()))
+                .limit(Math.max(0, top))
+                .toList();
+    }
+
+    /** A question's words, whatever their case, accents' encoding and punctuation. */
+    static String words(String question) {
+        String normal = Normalizer.normalize(question, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        return NOT_WORDS.matcher(normal).replaceAll(" ").strip();
+    }
+}
