@@ -68,7 +68,8 @@ public class PlaygroundView extends VerticalLayout {
 
         question.setId("question");
         question.setPlaceholder("Ask as a customer would, in any language");
-        question.setWidthFull();
+        // Grows to the row's width; on a phone the buttons wrap below it.
+        question.setWidth("15em");
         question.setMaxLength(4000);
         Button ask = new Button("Ask", click -> ask());
         ask.setId("ask");
@@ -82,6 +83,7 @@ public class PlaygroundView extends VerticalLayout {
         restart.setId("new-conversation");
         HorizontalLayout form = new HorizontalLayout(question, ask, restart);
         form.setWidthFull();
+        form.setWrap(true);
         form.expand(question);
 
         answer.setId("answer");

@@ -1,6 +1,7 @@
 package dev.grounded.ui;
 
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.grounded.testing.Browser;
@@ -56,5 +57,23 @@ abstract class BrowserTest extends EmbeddedApplicationTest {
                 }
             }
         }
+    }
+
+    /**
+     * A page at phone size neither scrolls sideways nor puts anything beyond its right edge (a grid may scroll its
+     * columns inside itself).
+     */
+    static void fitsThePhone(Page page) {
+        Object outside = page.evaluate("""
+                () => [...document.querySelectorAll('body *')]
+                    .filter(e => !e.closest('vaadin-grid, vaadin-dialog-overlay, vaadin-notification-container'))
+                    .filter(e => { const r = e.getBoundingClientRect();
+                                   return r.width > 0 && r.height > 0 && r.right > window.innerWidth + 1; })
+                    .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : ''))
+                    .slice(0, 5)
+                """);
+        org.assertj.core.api.Assertions.assertThat((java.util.List<?>) outside)
+                .as("what lies beyond the right edge of %s on a phone", page.url())
+                .isEmpty();
     }
 }

@@ -72,6 +72,14 @@ class ConsoleE2EIT extends BrowserTest {
         assertThat(page.locator(".answer-text")).containsText("Monday to Friday from 8:00 to 22:00");
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("playground.png")));
 
+        Page phone = browser.signedIn(port, "admin", ADMIN_PASSWORD, 390, 844);
+        phone.navigate("http://localhost:" + port + "/playground");
+        phone.locator("#question input").fill("When are you open?");
+        phone.locator("#ask").click();
+        assertThat(phone.locator(".answer-text")).containsText("Monday to Friday from 8:00 to 22:00");
+        fitsThePhone(phone);
+        phone.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("playground-phone.png")));
+
         // As a Spanish-speaking customer with a phone number: the handoff decision and its reason show, and the
         // conversation waits in the inbox under that (masked) number.
         page.locator("#new-conversation").click();

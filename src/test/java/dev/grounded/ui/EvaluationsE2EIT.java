@@ -104,6 +104,7 @@ class EvaluationsE2EIT extends BrowserTest {
         Page phone = browser.signedIn(port, USER, PASSWORD, 390, 844);
         phone.navigate("http://localhost:" + port + "/evaluations");
         assertThat(phone.locator("#runs")).containsText("Done · 2 cases");
+        fitsThePhone(phone);
         phone.screenshot(new Page.ScreenshotOptions()
                 .setPath(Browser.SCREENSHOTS.resolve("evaluations-phone.png"))
                 .setFullPage(true));

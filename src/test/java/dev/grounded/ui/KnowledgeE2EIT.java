@@ -104,6 +104,14 @@ class KnowledgeE2EIT extends BrowserTest {
         assertThat(hits).containsText("Above line");
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("retrieval-desktop.png")));
 
+        Page phoneRetrieval = signedIn(390, 844);
+        phoneRetrieval.navigate("http://localhost:" + port + "/retrieval");
+        phoneRetrieval.locator("#retrieval-query input").fill("How many points do I need for a free whitening?");
+        phoneRetrieval.locator("#retrieval-search").click();
+        assertThat(phoneRetrieval.locator("#retrieval-hits")).containsText("Redeeming points");
+        fitsThePhone(phoneRetrieval);
+        phoneRetrieval.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("retrieval-phone.png")));
+
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Knowledge"))
                 .click();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Delete .*" + ZEPHYR)))
@@ -160,6 +168,12 @@ class KnowledgeE2EIT extends BrowserTest {
         assertThat(grid).containsText("Opening hours");
         assertThat(page.locator("#new-quick-reply-save")).isHidden();
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("quick-replies-desktop.png")));
+
+        Page phone = signedIn(390, 844);
+        phone.navigate("http://localhost:" + port + "/quick-replies");
+        assertThat(phone.locator("#quick-replies")).containsText("We work with all major dental insurers.");
+        fitsThePhone(phone);
+        phone.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("quick-replies-phone.png")));
 
         Download download = page.waitForDownload(
                 () -> page.locator("#quick-reply-export vaadin-button").click());

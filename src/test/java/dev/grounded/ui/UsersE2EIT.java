@@ -67,6 +67,11 @@ class UsersE2EIT extends BrowserTest {
         admin.locator("#new-user-done").click();
         assertThat(grid).containsText("qa.quinn");
         admin.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("users-desktop.png")));
+        Page phone = browser.signedIn(port, ADMIN, ADMIN_PASSWORD, 390, 844);
+        phone.navigate("http://localhost:" + port + "/users");
+        assertThat(phone.locator("#users")).containsText("qa.quinn");
+        fitsThePhone(phone);
+        phone.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("users-phone.png")));
 
         admin.locator("#new-user-name input").fill("qa.quinn");
         admin.locator("#new-user-add").click();
