@@ -60,13 +60,13 @@ abstract class BrowserTest extends EmbeddedApplicationTest {
     }
 
     /**
-     * A page at phone size neither scrolls sideways nor puts anything beyond its right edge (a grid may scroll its
-     * columns inside itself).
+     * A page at phone size neither scrolls sideways nor puts anything beyond its right edge (a grid scrolls its columns
+     * and a tab bar its tabs inside themselves).
      */
     static void fitsThePhone(Page page) {
         Object outside = page.evaluate("""
                 () => [...document.querySelectorAll('body *')]
-                    .filter(e => !e.closest('vaadin-grid, vaadin-dialog-overlay, vaadin-notification-container'))
+                    .filter(e => !e.closest('vaadin-grid, vaadin-tabs, vaadin-dialog-overlay, vaadin-notification-container'))
                     .filter(e => { const r = e.getBoundingClientRect();
                                    return r.width > 0 && r.height > 0 && r.right > window.innerWidth + 1; })
                     .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : ''))

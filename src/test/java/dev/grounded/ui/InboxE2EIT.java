@@ -132,6 +132,7 @@ class InboxE2EIT extends BrowserTest {
                 phone.locator("#conversation-messages"),
                 "Do you have parking?");
         assertThat(phone.locator("#inbox-list")).isHidden();
+        fitsThePhone(phone);
         phone.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("inbox-phone.png")));
         phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Back"))
                 .click();

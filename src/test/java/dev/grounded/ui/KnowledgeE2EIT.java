@@ -127,6 +127,7 @@ class KnowledgeE2EIT extends BrowserTest {
 
         Page phone = signedIn(390, 844);
         assertThat(phone.locator("#documents")).containsText(GUIDE);
+        fitsThePhone(phone);
         phone.screenshot(new Page.ScreenshotOptions()
                 .setPath(SCREENSHOTS.resolve("knowledge-phone.png"))
                 .setFullPage(true));

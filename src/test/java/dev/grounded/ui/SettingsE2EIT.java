@@ -177,6 +177,7 @@ class SettingsE2EIT extends BrowserTest {
         phone.navigate("http://localhost:" + port + "/settings");
         phone.locator("#settings-tab-whatsapp").click();
         assertThat(phone.locator(".connection-card")).hasCount(1);
+        fitsThePhone(phone);
         phone.screenshot(new Page.ScreenshotOptions()
                 .setPath(Browser.SCREENSHOTS.resolve("settings-phone.png"))
                 .setFullPage(true));
