@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,6 +43,13 @@ public class TenantService {
         }
         events.publishEvent(new TenantCreated(id, demo));
         return Optional.of(new Tenant(id, name, now));
+    }
+
+    /** Every tenant of the installation, newest first: for the platform operator. */
+    public List<Tenant> list() {
+        return jdbc.sql("select id, name, created_at from tenant order by created_at desc, id")
+                .query(TenantService::map)
+                .list();
     }
 
     public Optional<Tenant> find(TenantId id) {

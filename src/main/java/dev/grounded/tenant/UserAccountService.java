@@ -97,8 +97,8 @@ public class UserAccountService {
         if (user.isEmpty()) {
             return false;
         }
-        if (user.get().role() == Role.ADMIN
-                && list(tenant).stream().filter(u -> u.role() == Role.ADMIN).count() == 1) {
+        if (user.get().role().administers()
+                && list(tenant).stream().filter(u -> u.role().administers()).count() == 1) {
             throw new IllegalStateException("This is the tenant's last admin: make another user admin first");
         }
         return jdbc.sql("delete from app_user where tenant_id = :tenant and username = :username")

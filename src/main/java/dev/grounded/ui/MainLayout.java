@@ -43,6 +43,9 @@ public class MainLayout extends AppLayout {
             nav.addItem(new SideNavItem("Settings", SettingsView.class, VaadinIcon.COG.create()));
             nav.addItem(new SideNavItem("Users", UsersView.class, VaadinIcon.USERS.create()));
         }
+        if (authentication.hasRole("OPERATOR")) {
+            nav.addItem(new SideNavItem("Tenants", TenantsView.class, VaadinIcon.BUILDING.create()));
+        }
         addToDrawer(nav);
     }
 }

@@ -2,7 +2,6 @@ package dev.grounded.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -19,6 +18,7 @@ import dev.grounded.tenant.TenantId;
 import dev.grounded.tenant.UserAccount;
 import dev.grounded.tenant.UserAccountService;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
 
 /** An admin's team: who may sign in to this tenant and as what; new users get a password to hand over, shown once. */
 @Route("users")
@@ -43,7 +43,11 @@ public class UsersView extends VerticalLayout {
         Select<Role> role = new Select<>();
         role.setId("new-user-role");
         role.setLabel("Role");
-        role.setItems(Role.values());
+        // Only an operator makes operators.
+        role.setItems(
+                currentTenant.role() == Role.OPERATOR
+                        ? List.of(Role.values())
+                        : List.of(Role.ADMIN, Role.AGENT, Role.QA));
         role.setItemLabelGenerator(UsersView::describe);
         role.setValue(Role.AGENT);
         Button invite = new Button("Add user", VaadinIcon.PLUS.create(), click -> invite(name, role.getValue()));
@@ -73,6 +77,7 @@ public class UsersView extends VerticalLayout {
             case ADMIN -> "Admin";
             case AGENT -> "Agent";
             case QA -> "QA";
+            case OPERATOR -> "Operator (admin; creates tenants)";
         };
     }
 
@@ -82,16 +87,7 @@ public class UsersView extends VerticalLayout {
             name.clear();
             name.setInvalid(false);
             refresh();
-            Dialog shown = new Dialog();
-            shown.setHeaderTitle(invitation.user().username() + " can sign in now");
-            Paragraph password = new Paragraph(invitation.password());
-            password.setId("new-user-password");
-            password.getStyle().set("font-family", "monospace").set("font-size", "var(--lumo-font-size-l)");
-            shown.add(new Paragraph("Hand them this password; it is not shown again."), password);
-            Button done = new Button("Done", click -> shown.close());
-            done.setId("new-user-done");
-            shown.getFooter().add(done);
-            shown.open();
+            PasswordDialog.show(invitation, invitation.user().username() + " can sign in now");
         } catch (IllegalArgumentException e) {
             name.setInvalid(true);
             name.setErrorMessage(e.getMessage());

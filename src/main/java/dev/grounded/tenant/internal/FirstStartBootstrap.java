@@ -65,7 +65,8 @@ class FirstStartBootstrap implements ApplicationRunner {
         boolean generated = isBlank(properties.adminPassword());
         String password = generated ? randomSecret(12) : properties.adminPassword();
         try {
-            users.create("admin", password, DEMO, Role.ADMIN);
+            // The installation's first user also runs it: creates the business's own tenants.
+            users.create("admin", password, DEMO, Role.OPERATOR);
             users.create("dental-admin", password, DENTAL, Role.ADMIN);
         } catch (DuplicateKeyException raceLostToAnotherInstance) {
             return;

@@ -1,5 +1,6 @@
 package dev.grounded.tenant.internal;
 
+import dev.grounded.tenant.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -22,9 +23,14 @@ class JdbcUserDetailsService implements UserDetailsService {
                 .param("username", username)
                 .query((rs, n) -> User.withUsername(rs.getString("username"))
                         .password(rs.getString("password_hash"))
-                        .roles(rs.getString("role"))
+                        .roles(roles(Role.valueOf(rs.getString("role"))))
                         .build())
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("No such user"));
+    }
+
+    /** An operator is an admin of their own tenant as well: every admin check lets them through. */
+    private static String[] roles(Role role) {
+        return role == Role.OPERATOR ? new String[] {"OPERATOR", "ADMIN"} : new String[] {role.name()};
     }
 }
