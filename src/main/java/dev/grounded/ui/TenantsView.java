@@ -18,6 +18,7 @@ import dev.grounded.tenant.TenantService;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -38,6 +39,7 @@ public class TenantsView extends VerticalLayout {
     private final TextField id = new TextField("Tenant id");
     private final TextField name = new TextField("Business name");
     private final TextField admin = new TextField("First admin's user name");
+    private final List<TextField> fields = List.of(id, name, admin);
 
     public TenantsView(TenantService tenants, TenantOnboarding onboarding) {
         this.tenants = tenants;
@@ -77,24 +79,17 @@ public class TenantsView extends VerticalLayout {
     }
 
     private void create() {
-        for (TextField field : new TextField[] {id, name, admin}) {
-            field.setInvalid(false);
-        }
-        if (id.isEmpty() || name.isEmpty() || admin.isEmpty()) {
-            for (TextField field : new TextField[] {id, name, admin}) {
-                if (field.isEmpty()) {
-                    field.setErrorMessage("Required");
-                    field.setInvalid(true);
-                }
-            }
+        fields.forEach(field -> {
+            field.setErrorMessage("Required");
+            field.setInvalid(field.isEmpty());
+        });
+        if (fields.stream().anyMatch(TextField::isInvalid)) {
             return;
         }
         try {
             TenantOnboarding.Onboarded opened = onboarding.open(id.getValue(), name.getValue(), admin.getValue());
             refresh();
-            for (TextField field : new TextField[] {id, name, admin}) {
-                field.clear();
-            }
+            fields.forEach(TextField::clear);
             PasswordDialog.show(
                     opened.admin(),
                     opened.tenant().name() + " is open: "

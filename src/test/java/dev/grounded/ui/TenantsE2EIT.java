@@ -45,6 +45,9 @@ class TenantsE2EIT extends BrowserTest {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Tenants"))
                 .click();
         assertThat(page.locator("#tenants")).containsText("Tenants E2E");
+        page.locator("#new-tenant-create").click();
+        assertThat(page.locator("#new-tenant-id")).hasAttribute("invalid", "");
+        assertThat(page.locator("#new-tenant-admin")).hasAttribute("invalid", "");
 
         // The admin's name is taken: neither the tenant nor the user is created.
         fill(page, "acme-shoes", "Acme Shoes", ADMIN);
