@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,13 +70,14 @@ public class ConversationInsights {
         }
         Instant start = from.atStartOfDay(zone).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+        Outcomes outcomes = outcomes(tenant, start, end);
         return new ConversationStats(
                 from,
                 to,
                 zone,
                 days(tenant, zone, from, to, start, end),
-                replies(tenant, start, end),
-                handoffs(tenant, start, end),
+                outcomes.replies(),
+                outcomes.handoffs(),
                 latency(tenant, start, end),
                 gaps(tenant, start, end, topGaps));
     }
@@ -113,46 +115,38 @@ public class ConversationInsights {
                 .toList();
     }
 
-    private Replies replies(TenantId tenant, Instant start, Instant end) {
-        long[] counts = new long[7];
-        jdbc.sql("select m.outcome, m.degraded, count(*) as n" + PERIOD + " and m.role = 'BOT'"
-                        + " group by m.outcome, m.degraded")
+    private record Outcomes(Replies replies, Map<HandoffReason, Long> handoffs) {}
+
+    /** The bot's replies by outcome, how many were degraded, and the handoffs by reason: one pass over the period. */
+    private Outcomes outcomes(TenantId tenant, Instant start, Instant end) {
+        Map<String, Long> byOutcome = new HashMap<>();
+        Map<HandoffReason, Long> reasons = new EnumMap<>(HandoffReason.class);
+        long[] degraded = {0};
+        jdbc.sql("select m.outcome, m.degraded, m.handoff_reason, count(*) as n" + PERIOD + " and m.role = 'BOT'"
+                        + " group by m.outcome, m.degraded, m.handoff_reason")
                 .param("tenant", tenant.value())
                 .param("from", Timestamp.from(start))
                 .param("to", Timestamp.from(end))
                 .query(rs -> {
                     long n = rs.getLong("n");
-                    counts[0] += n;
-                    int outcome =
-                            switch (String.valueOf(rs.getString("outcome"))) {
-                                case "answered" -> 1;
-                                case "quick_reply" -> 2;
-                                case "extractive" -> 3;
-                                case "not_covered" -> 4;
-                                case "handoff" -> 5;
-                                default -> -1;
-                            };
-                    if (outcome > 0) {
-                        counts[outcome] += n;
-                    }
+                    byOutcome.merge(String.valueOf(rs.getString("outcome")), n, Long::sum);
                     if (rs.getBoolean("degraded")) {
-                        counts[6] += n;
+                        degraded[0] += n;
+                    }
+                    String reason = rs.getString("handoff_reason");
+                    if (reason != null) {
+                        reasons.merge(HandoffReason.valueOf(reason), n, Long::sum);
                     }
                 });
-        return new Replies(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6]);
-    }
-
-    private Map<HandoffReason, Long> handoffs(TenantId tenant, Instant start, Instant end) {
-        Map<HandoffReason, Long> reasons = new EnumMap<>(HandoffReason.class);
-        jdbc.sql("select m.handoff_reason, count(*) as n" + PERIOD
-                        + " and m.role = 'BOT' and m.handoff_reason is not null group by m.handoff_reason")
-                .param("tenant", tenant.value())
-                .param("from", Timestamp.from(start))
-                .param("to", Timestamp.from(end))
-                .query(rs -> {
-                    reasons.put(HandoffReason.valueOf(rs.getString("handoff_reason")), rs.getLong("n"));
-                });
-        return reasons;
+        Replies replies = new Replies(
+                byOutcome.values().stream().mapToLong(Long::longValue).sum(),
+                byOutcome.getOrDefault("answered", 0L),
+                byOutcome.getOrDefault("quick_reply", 0L),
+                byOutcome.getOrDefault("extractive", 0L),
+                byOutcome.getOrDefault("not_covered", 0L),
+                byOutcome.getOrDefault("handoff", 0L),
+                degraded[0]);
+        return new Outcomes(replies, reasons);
     }
 
     private Latency latency(TenantId tenant, Instant start, Instant end) {

@@ -300,24 +300,11 @@ public class DashboardView extends VerticalLayout {
                     Locale.ROOT,
                     "<span class='reason'>%s</span><span class='bar'><span style='width: %.1f%%'></span></span>"
                             + "<span class='count'>%d (%s of replies)</span>",
-                    Svg.escape(describe(reason.getKey())),
+                    Svg.escape(HandoffReasons.describe(reason.getKey())),
                     Math.max(1, 100.0 * reason.getValue() / max),
                     reason.getValue(),
                     percent((double) reason.getValue() / Math.max(1, replies), replies)));
         }
         return "<div class='reason-chart'>" + rows + "</div>";
-    }
-
-    /** A handoff reason in the words of the people who read the dashboard and the inbox. */
-    static String describe(HandoffReason reason) {
-        return switch (reason) {
-            case CUSTOMER_REQUEST -> "Asked for a person";
-            case MISSING_KNOWLEDGE -> "Knowledge did not answer";
-            case FRUSTRATION -> "Unhappy customer";
-            case SENSITIVE_TOPIC -> "Sensitive topic";
-            case TENANT_KEYWORD -> "Your handoff phrases";
-            case PROVIDER_FAILURE -> "No AI provider answered";
-            case AFTER_HOURS_CALLBACK -> "Callback after hours";
-        };
     }
 }

@@ -217,7 +217,7 @@ public class InboxView extends VerticalLayout {
         Div summary = new Div(top, preview);
         summary.addClassName("inbox-item");
         if (conversation.handoffReason() != null && conversation.state() != ConversationState.BOT) {
-            Span reason = new Span(DashboardView.describe(conversation.handoffReason()));
+            Span reason = new Span(HandoffReasons.describe(conversation.handoffReason()));
             reason.getStyle().set("font-size", "var(--lumo-font-size-xs)").set("color", "var(--lumo-error-text-color)");
             summary.add(reason);
         }
