@@ -13,8 +13,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.embedding.AbstractEmbeddingModel;
 import org.springframework.ai.embedding.Embedding;
@@ -30,6 +35,10 @@ import org.springframework.beans.factory.DisposableBean;
  * thread per core, busy-waiting between operators) burns a core per query on a small machine while the reply
  * pipeline's other work waits. Parallelism comes from embedding several texts at once instead, one per thread of
  * {@code executor}: a query uses one thread, a document's batch of chunks all of them.
+ *
+ * <p>Closing the session while an inference runs on it is a use-after-free in native code that kills the JVM (a
+ * shutdown in the middle of an ingestion did): {@link #destroy} waits for the embeddings in flight and refuses new
+ * ones before it closes the session.
  */
 public class BgeSmallEmbeddingModel extends AbstractEmbeddingModel implements DisposableBean {
 
@@ -39,8 +48,16 @@ public class BgeSmallEmbeddingModel extends AbstractEmbeddingModel implements Di
     private static final String MODEL = "bge-small-en-v1.5-q.onnx";
     private static final String TOKENIZER = "bge-small-en-v1.5-q-tokenizer.json";
 
+    private static final Logger log = LoggerFactory.getLogger(BgeSmallEmbeddingModel.class);
+    private static final long CLOSE_WAIT_SECONDS = 30;
+
     private final OrtSession session;
     private final Model model;
+    private final ExecutorService executor;
+    /** Embeddings hold the read lock while they use the session; closing it takes the write lock. */
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    /** Guarded by {@link #lifecycle}. */
+    private boolean closed;
 
     public BgeSmallEmbeddingModel() {
         this(Executors.newFixedThreadPool(
@@ -48,7 +65,8 @@ public class BgeSmallEmbeddingModel extends AbstractEmbeddingModel implements Di
                 Thread.ofPlatform().daemon().name("embedding-", 0).factory()));
     }
 
-    BgeSmallEmbeddingModel(Executor executor) {
+    BgeSmallEmbeddingModel(ExecutorService executor) {
+        this.executor = executor;
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (InputStream onnx = resource(MODEL);
                 InputStream tokenizer = resource(TOKENIZER);
@@ -70,10 +88,19 @@ public class BgeSmallEmbeddingModel extends AbstractEmbeddingModel implements Di
     public EmbeddingResponse call(EmbeddingRequest request) {
         List<TextSegment> segments =
                 request.getInstructions().stream().map(TextSegment::from).toList();
-        var vectors = model.embedAll(segments).content();
-        List<Embedding> embeddings = new ArrayList<>(vectors.size());
-        for (int i = 0; i < vectors.size(); i++) {
-            embeddings.add(new Embedding(vectors.get(i).vector(), i));
+        List<Embedding> embeddings = new ArrayList<>(segments.size());
+        Lock using = lifecycle.readLock();
+        using.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("The embedding model is shut down");
+            }
+            var vectors = model.embedAll(segments).content();
+            for (int i = 0; i < vectors.size(); i++) {
+                embeddings.add(new Embedding(vectors.get(i).vector(), i));
+            }
+        } finally {
+            using.unlock();
         }
         return new EmbeddingResponse(embeddings);
     }
@@ -94,8 +121,27 @@ public class BgeSmallEmbeddingModel extends AbstractEmbeddingModel implements Di
     }
 
     @Override
-    public void destroy() throws OrtException {
-        session.close();
+    public void destroy() throws OrtException, InterruptedException {
+        Lock closing = lifecycle.writeLock();
+        if (!closing.tryLock(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            // Leaving the session open at exit costs nothing; closing it under a running inference crashes the JVM.
+            log.warn("Embeddings still running after {} s; the embedding model is left open", CLOSE_WAIT_SECONDS);
+            return;
+        }
+        try {
+            closed = true;
+            executor.shutdown();
+            // A batch whose caller gave up early (one text failed) may still have texts running on the pool.
+            if (executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                session.close();
+            } else {
+                log.warn(
+                        "Embedding threads still busy after {} s; the embedding model is left open",
+                        CLOSE_WAIT_SECONDS);
+            }
+        } finally {
+            closing.unlock();
+        }
     }
 
     private static InputStream resource(String name) {
@@ -110,7 +156,7 @@ public class BgeSmallEmbeddingModel extends AbstractEmbeddingModel implements Di
 
         private final OnnxBertBiEncoder encoder;
 
-        Model(OnnxBertBiEncoder encoder, Executor executor) {
+        Model(OnnxBertBiEncoder encoder, ExecutorService executor) {
             super(executor);
             this.encoder = encoder;
         }

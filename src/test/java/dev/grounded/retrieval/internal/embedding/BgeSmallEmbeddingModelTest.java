@@ -1,9 +1,16 @@
 package dev.grounded.retrieval.internal.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +56,33 @@ class BgeSmallEmbeddingModelTest {
             float[] alone = model.embed(texts.get(i));
             assertThat(cosine(batch.get(i), alone)).isCloseTo(1.0, within(1e-4));
         }
+    }
+
+    /** Closing the ONNX session under a running inference was a SIGSEGV that killed the JVM at shutdown. */
+    @Test
+    void shuttingDownWaitsForTheEmbeddingsInFlightAndRefusesNewOnes() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        var pool = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>()) {
+            @Override
+            protected void beforeExecute(Thread thread, Runnable task) {
+                started.countDown();
+            }
+        };
+        var closing = new BgeSmallEmbeddingModel(pool);
+        List<String> texts = IntStream.range(0, 64)
+                .mapToObj(i -> "Passage " + i + " on routers, invoices, installation fees and opening hours.")
+                .toList();
+
+        CompletableFuture<List<float[]>> inFlight = CompletableFuture.supplyAsync(() -> closing.embed(texts));
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        closing.destroy();
+
+        assertThat(inFlight).isDone();
+        assertThat(inFlight.join()).hasSize(texts.size());
+        assertThat(pool.isTerminated()).isTrue();
+        assertThatThrownBy(() -> closing.embed("One more question"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("shut down");
     }
 
     private static double cosine(float[] a, float[] b) {
