@@ -9,6 +9,7 @@ import dev.grounded.conversation.InboxItem;
 import dev.grounded.retrieval.KnowledgeIndex;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.testing.ApiClient;
+import dev.grounded.testing.PassageCuration;
 import dev.grounded.testing.PostgresTestDatabase;
 import dev.grounded.testing.VersionSwitch;
 import java.sql.Connection;
@@ -74,6 +75,11 @@ class PostgresProfileIT {
 
     @Autowired
     KnowledgeIndex index;
+
+    @Test
+    void passagesAreEditedAndSwitchedOffAndKeepTheirChangesInANewVersion() throws Exception {
+        PassageCuration.changesApplyAtOnceAndFollowTheirPassages(new ApiClient(port, API_KEY), "demo");
+    }
 
     @Test
     void aNewVersionReplacesTheOldInOneSwitch() throws Exception {

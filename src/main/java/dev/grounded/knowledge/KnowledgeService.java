@@ -1,10 +1,10 @@
 package dev.grounded.knowledge;
 
+import dev.grounded.knowledge.internal.ChunkCurations;
 import dev.grounded.knowledge.internal.DocumentParser;
 import dev.grounded.knowledge.internal.DocumentRepository;
 import dev.grounded.knowledge.internal.IngestionJobs;
 import dev.grounded.retrieval.ChunkEmbedder;
-import dev.grounded.retrieval.ChunkMetadata;
 import dev.grounded.retrieval.KnowledgeIndex;
 import dev.grounded.tenant.TenantId;
 import java.security.MessageDigest;
@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,6 +29,7 @@ public class KnowledgeService {
     private final KnowledgeProperties properties;
     private final QuickReplyService quickReplies;
     private final ChunkEmbedder embedder;
+    private final ChunkCurations curations;
     private final Clock clock;
 
     KnowledgeService(
@@ -38,7 +40,9 @@ public class KnowledgeService {
             KnowledgeProperties properties,
             QuickReplyService quickReplies,
             ChunkEmbedder embedder,
+            ChunkCurations curations,
             Clock clock) {
+        this.curations = curations;
         this.quickReplies = quickReplies;
         this.embedder = embedder;
         this.documents = documents;
@@ -182,31 +186,16 @@ public class KnowledgeService {
         return documents.list(tenant);
     }
 
-    /** The tenant's documents as id, title, content hash and status: what a measurement ran on. */
+    /** The tenant's documents as id, title, content hash, status and passage changes: what a measurement ran on. */
     public List<KnowledgeFingerprint> fingerprints(TenantId tenant) {
-        return documents.fingerprints(tenant);
+        Map<String, String> curated = curations.digests(tenant);
+        return documents.fingerprints(tenant).stream()
+                .map(f -> f.withCuration(curated.get(f.id())))
+                .toList();
     }
 
     public Optional<KnowledgeDocument> find(TenantId tenant, DocumentId id) {
         return documents.find(tenant, id);
-    }
-
-    /** The document's passages in reading order, as they are indexed; empty for a document of another tenant. */
-    public List<DocumentChunk> chunks(TenantId tenant, DocumentId id) {
-        if (documents.find(tenant, id).isEmpty()) {
-            return List.of();
-        }
-        return index.chunks(tenant, id.toString()).stream()
-                .map(chunk -> {
-                    int page = ChunkMetadata.integer(chunk, ChunkMetadata.PAGE);
-                    return new DocumentChunk(
-                            ChunkMetadata.integer(chunk, ChunkMetadata.CHUNK_INDEX),
-                            ChunkMetadata.string(chunk, ChunkMetadata.SECTION),
-                            page > 0 ? page : null,
-                            ChunkMetadata.string(chunk, ChunkMetadata.LANGUAGE),
-                            chunk.getText());
-                })
-                .toList();
     }
 
     /** Removes the document from the database and from the search index. */

@@ -16,6 +16,8 @@ public final class ChunkMetadata {
     public static final String PAGE = "page";
     public static final String LANGUAGE = "language";
     public static final String CHUNK_INDEX = "chunkIndex";
+    /** On document chunks an admin rewrote: true. */
+    public static final String EDITED = "edited";
 
     /** On quick-reply chunks: the reply's id and its answer, so a match can be answered without another lookup. */
     public static final String QUICK_REPLY_ID = "quickReplyId";

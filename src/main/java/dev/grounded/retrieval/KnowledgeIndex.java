@@ -23,6 +23,17 @@ public interface KnowledgeIndex {
 
     void delete(TenantId tenant, String sourceId);
 
+    /**
+     * Puts one chunk in place of the source's chunk with the same id, or adds it to the source when it has none with
+     * that id (an admin edited or re-enabled a passage). Readers see the old chunk or the new one, never neither.
+     *
+     * @param embedding the chunk's vector, from {@link ChunkEmbedder}
+     */
+    void put(TenantId tenant, String sourceId, Document chunk, float[] embedding);
+
+    /** Removes one chunk of a source (an admin disabled a passage); nothing when the source has no such chunk. */
+    void remove(TenantId tenant, String sourceId, String chunkId);
+
     List<IndexHit> keywordSearch(TenantId tenant, String query, int topK);
 
     List<IndexHit> denseSearch(TenantId tenant, String query, int topK);

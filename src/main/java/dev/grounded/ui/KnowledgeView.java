@@ -23,7 +23,7 @@ import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.UploadHandler;
-import dev.grounded.knowledge.DocumentChunk;
+import dev.grounded.knowledge.DocumentChunks;
 import dev.grounded.knowledge.KnowledgeDocument;
 import dev.grounded.knowledge.KnowledgeProperties;
 import dev.grounded.knowledge.KnowledgeService;
@@ -47,19 +47,30 @@ public class KnowledgeView extends VerticalLayout {
     };
 
     private final KnowledgeService knowledge;
+    private final DocumentChunks chunks;
     private final TenantId tenant;
+    private final String user;
     private final int maxFileSize;
     private final Grid<KnowledgeDocument> documents = new Grid<>(KnowledgeDocument.class, false);
     private final PollWhileBusy polling = new PollWhileBusy(this, POLL_MILLIS, this::refresh);
 
-    public KnowledgeView(KnowledgeService knowledge, KnowledgeProperties properties, CurrentTenant currentTenant) {
+    public KnowledgeView(
+            KnowledgeService knowledge,
+            DocumentChunks chunks,
+            KnowledgeProperties properties,
+            CurrentTenant currentTenant) {
         this.knowledge = knowledge;
+        this.chunks = chunks;
         this.tenant = currentTenant.id();
+        this.user = currentTenant.username();
         this.maxFileSize =
                 (int) Math.min(Integer.MAX_VALUE, properties.maxUploadSize().toBytes());
         setSizeFull();
 
-        Upload upload = new Upload(UploadHandler.inMemory((file, content) -> store(file.fileName(), content)));
+        Upload upload = new Upload(storing(
+                (fileName, content) ->
+                        knowledge.upload(tenant, fileName, content).title() + ": queued for reading",
+                () -> {}));
         upload.setId("upload");
         upload.setWidthFull();
         upload.setAcceptedFileTypes(ACCEPTED);
@@ -115,15 +126,40 @@ public class KnowledgeView extends VerticalLayout {
         polling.detach(event.getUI());
     }
 
-    /** Called on the UI thread for each uploaded file; a file Grounded cannot read fails alone, with its reason. */
-    private void store(String fileName, byte[] content) {
+    /** Stores one uploaded file and says what became of it; refuses it with {@link UnsupportedDocumentException}. */
+    @FunctionalInterface
+    private interface FileStore {
+        String store(String fileName, byte[] content);
+    }
+
+    /**
+     * Receives and stores each file on its upload's own request, outside the session lock, so the page stays live
+     * while a big file arrives and is stored; only the outcome is shown under the lock. A file Grounded cannot read
+     * fails alone, with its reason.
+     */
+    private UploadHandler storing(FileStore store, Runnable stored) {
+        return event -> {
+            // One byte past the limit is enough to refuse the file by its size without holding all of it.
+            byte[] content =
+                    event.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8L, maxFileSize + 1L));
+            Runnable outcome = outcome(store, event.getFileName(), content, stored);
+            event.getUI().access(() -> {
+                outcome.run();
+                refresh();
+            });
+        };
+    }
+
+    private static Runnable outcome(FileStore store, String fileName, byte[] content, Runnable stored) {
         try {
-            KnowledgeDocument doc = knowledge.upload(tenant, fileName, content);
-            Notification.show(doc.title() + ": queued for reading");
+            String message = store.store(fileName, content);
+            return () -> {
+                Notification.show(message);
+                stored.run();
+            };
         } catch (UnsupportedDocumentException e) {
-            Notifications.error(e.getMessage());
+            return () -> Notifications.error(e.getMessage());
         }
-        refresh();
     }
 
     private void refresh() {
@@ -151,45 +187,17 @@ public class KnowledgeView extends VerticalLayout {
     }
 
     private void showChunks(KnowledgeDocument doc) {
-        List<DocumentChunk> chunks = knowledge.chunks(tenant, doc.id());
-        Grid<DocumentChunk> grid = new Grid<>(DocumentChunk.class, false);
-        grid.setId("chunks");
-        grid.addColumn(c -> c.index() + 1).setHeader("#").setFlexGrow(0).setWidth("70px");
-        grid.addColumn(c -> c.section() == null ? "" : c.section())
-                .setHeader("Section")
-                .setFlexGrow(1);
-        grid.addColumn(c -> c.page() == null ? "" : c.page().toString())
-                .setHeader("Page")
-                .setFlexGrow(0)
-                .setWidth("80px");
-        grid.addColumn(DocumentChunk::text).setHeader("Text").setFlexGrow(4);
-        grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
-        grid.setEmptyStateText(
-                doc.status().finished() ? "This document has no indexed text." : "Not indexed yet: still reading.");
-        grid.setItems(chunks);
-        grid.setHeight("65vh");
-
-        Dialog dialog = new Dialog(grid);
-        dialog.setHeaderTitle(doc.title() + " · " + chunks.size() + " chunks");
-        dialog.setWidth("min(1100px, 95vw)");
-        Button close = new Button("Close", click -> dialog.close());
-        close.setId("chunks-close");
-        dialog.getFooter().add(close);
-        dialog.open();
+        ChunksDialog.open(chunks, tenant, user, doc);
     }
 
     private void replace(KnowledgeDocument doc) {
         Dialog dialog = new Dialog();
-        Upload upload = new Upload(UploadHandler.inMemory((file, content) -> {
-            try {
-                knowledge.replace(tenant, doc.id(), file.fileName(), content);
-                Notification.show(doc.title() + ": the new version is being read; the old one answers until then");
-                dialog.close();
-            } catch (UnsupportedDocumentException e) {
-                Notifications.error(e.getMessage());
-            }
-            refresh();
-        }));
+        Upload upload = new Upload(storing(
+                (fileName, content) -> {
+                    knowledge.replace(tenant, doc.id(), fileName, content);
+                    return doc.title() + ": the new version is being read; the old one answers until then";
+                },
+                dialog::close));
         upload.setMaxFiles(1);
         upload.setAcceptedFileTypes(ACCEPTED);
         upload.setMaxFileSize(maxFileSize);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.grounded.retrieval.KnowledgeIndex;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.testing.EmbeddedApplicationTest;
+import dev.grounded.testing.PassageCuration;
 import dev.grounded.testing.VersionSwitch;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,6 +20,12 @@ class DocumentsApiIT extends EmbeddedApplicationTest {
 
     @Autowired
     KnowledgeIndex index;
+
+    @Autowired
+    KnowledgeService knowledge;
+
+    @Autowired
+    DocumentChunks passages;
 
     private static final String LOYALTY = """
             # Loyalty programme
@@ -91,6 +98,52 @@ class DocumentsApiIT extends EmbeddedApplicationTest {
     @Test
     void aNewVersionReplacesTheOldInOneSwitch() throws Exception {
         VersionSwitch.neverLeavesTheDocumentWithoutChunks(api(), index, "demo");
+    }
+
+    @Test
+    void passagesAreEditedAndSwitchedOffAndKeepTheirChangesInANewVersion() throws Exception {
+        PassageCuration.changesApplyAtOnceAndFollowTheirPassages(api(), "demo");
+    }
+
+    /** A measurement records the passages' changes: the same file with an edited passage is other knowledge. */
+    @Test
+    void anEditedPassageIsOtherKnowledgeAndAnotherTenantCannotReachIt() throws Exception {
+        String id = upload("edits.txt", "Returns are accepted within 14 days.\n".getBytes(StandardCharsets.UTF_8))
+                .getBody()
+                .get("id")
+                .asString();
+        awaitFinished(id);
+        TenantId demo = TenantId.of("demo");
+        DocumentId document = DocumentId.parse(id);
+        assertThat(curation(demo, id)).isNull();
+
+        assertThat(passages.edit(TenantId.of("dental"), document, 0, "Returns within 30 days.", "intruder"))
+                .isEmpty();
+        assertThat(passages.list(TenantId.of("dental"), document)).isEmpty();
+        assertThat(curation(demo, id)).isNull();
+
+        assertThat(passages.edit(demo, document, 0, "Returns are accepted within 30 days.", "admin"))
+                .hasValueSatisfying(chunk -> assertThat(chunk.edited()).isTrue());
+        String edited = curation(demo, id);
+        assertThat(edited).hasSize(64);
+        passages.enable(demo, document, 0, false, "admin");
+        assertThat(curation(demo, id)).hasSize(64).isNotEqualTo(edited);
+
+        passages.revert(demo, document, 0);
+        assertThat(curation(demo, id)).isNull();
+        assertThat(passages.list(demo, document)).singleElement().satisfies(chunk -> {
+            assertThat(chunk.enabled()).isTrue();
+            assertThat(chunk.text()).isEqualTo("Returns are accepted within 14 days.");
+        });
+        api().delete("demo", id);
+    }
+
+    private String curation(TenantId tenant, String id) {
+        return knowledge.fingerprints(tenant).stream()
+                .filter(f -> f.id().equals(id))
+                .findFirst()
+                .orElseThrow()
+                .curation();
     }
 
     @Test

@@ -203,6 +203,101 @@ public abstract class KnowledgeIndexContract {
     }
 
     @Test
+    void putReplacesOneChunkInBothLegsAndLeavesTheOthers() {
+        replace(
+                ACME,
+                "fees",
+                List.of(
+                        indexed(0, "Fees", "The installation fee is 49 EUR."),
+                        indexed(1, "Moving", "Moving your service is free within the coverage area.")));
+        Document fee = index().chunks(ACME, "fees").getFirst();
+
+        Document edited =
+                fee.mutate().text("The installation fee is 59 EUR since March.").build();
+        index().put(ACME, "fees", edited, embed(edited));
+
+        List<Document> after = index().chunks(ACME, "fees");
+        assertThat(after)
+                .extracting(Document::getText)
+                .containsExactly(
+                        "The installation fee is 59 EUR since March.",
+                        "Moving your service is free within the coverage area.");
+        assertThat(after.getFirst().getId()).isEqualTo(fee.getId());
+        assertThat(index().count(ACME)).isEqualTo(2);
+        assertThat(index().keywordSearch(ACME, "59 march", 10))
+                .extracting(h -> h.chunk().getText())
+                .containsExactly("The installation fee is 59 EUR since March.");
+        assertThat(index().keywordSearch(ACME, "49", 10)).isEmpty();
+        assertThat(index().denseSearch(ACME, "installation fee 59 EUR since March", 1)
+                        .getFirst()
+                        .chunk()
+                        .getText())
+                .isEqualTo("The installation fee is 59 EUR since March.");
+    }
+
+    @Test
+    void removeTakesOneChunkOutOfBothLegsAndPutBringsItBack() {
+        replace(
+                ACME,
+                "fees",
+                List.of(indexed(0, "Fees", "installation fee 49 EUR"), indexed(1, "Moving", "moving is free")));
+        Document fee = index().chunks(ACME, "fees").getFirst();
+
+        index().remove(ACME, "fees", fee.getId());
+
+        assertThat(index().chunks(ACME, "fees")).extracting(Document::getText).containsExactly("moving is free");
+        assertThat(index().keywordSearch(ACME, "installation fee", 10)).isEmpty();
+        assertThat(index().denseSearch(ACME, "installation fee", 10))
+                .extracting(h -> h.chunk().getText())
+                .containsExactly("moving is free");
+
+        Document back = indexed(0, "Fees", "installation fee 49 EUR");
+        index().put(ACME, "fees", back, embed(back));
+
+        assertThat(index().chunks(ACME, "fees"))
+                .extracting(Document::getText)
+                .containsExactly("installation fee 49 EUR", "moving is free");
+        assertThat(index().keywordSearch(ACME, "installation fee", 10)).hasSize(1);
+        // A chunk put into a source belongs to it: deleting the source takes it too.
+        index().delete(ACME, "fees");
+        assertThat(index().count(ACME)).isZero();
+    }
+
+    @Test
+    void oneChunkOperationsReachOnlyTheirTenantsSource() {
+        replace(ACME, "doc", List.of(indexed(0, "Acme", "acme discount code ACME50")));
+        replace(ACME, "other", List.of(indexed(0, "Other", "acme opening hours")));
+        String acmeChunk = index().chunks(ACME, "doc").getFirst().getId();
+
+        index().remove(GLOBEX, "doc", acmeChunk);
+        index().remove(ACME, "other", acmeChunk);
+
+        assertThat(index().chunks(ACME, "doc")).extracting(Document::getId).containsExactly(acmeChunk);
+        assertThat(index().count(ACME)).isEqualTo(2);
+    }
+
+    private static Document indexed(int position, String title, String text) {
+        return Document.builder()
+                .text(text)
+                .metadata(Map.of(
+                        ChunkMetadata.KIND,
+                        ChunkMetadata.KIND_DOCUMENT,
+                        ChunkMetadata.TITLE,
+                        title,
+                        ChunkMetadata.LANGUAGE,
+                        "en",
+                        ChunkMetadata.CHUNK_INDEX,
+                        position))
+                .build();
+    }
+
+    private static float[] embed(Document chunk) {
+        return new ChunkEmbedder(new HashingEmbeddingModel())
+                .embed(List.of(chunk))
+                .getFirst();
+    }
+
+    @Test
     void aTenantNeverSeesAnotherTenantsChunks() {
         replace(ACME, "doc", List.of(chunk("Acme", "acme secret discount code ACME50")));
         replace(GLOBEX, "doc", List.of(chunk("Globex", "globex secret discount code GLOBEX70")));

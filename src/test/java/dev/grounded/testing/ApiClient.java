@@ -63,6 +63,11 @@ public final class ApiClient {
         return sendJson(http.put(), path, json);
     }
 
+    /** PATCHes a JSON body (written as text by the caller) to a path of the API. */
+    public ResponseEntity<JsonNode> patchJson(String path, String json) {
+        return sendJson(http.patch(), path, json);
+    }
+
     /** PUTs a body of the given content type (a file's bytes) to a path of the API. */
     public ResponseEntity<JsonNode> put(String path, MediaType contentType, byte[] body) {
         return http.put()

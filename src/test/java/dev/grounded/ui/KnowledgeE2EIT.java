@@ -24,7 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A tenant admin of a fresh tenant uploads a Word file and a PDF together in the browser, watches them become ready,
- * reads a document's chunks, tests retrieval, and deletes a document; a file Grounded cannot read fails alone with
+ * reads a document's chunks, edits one and switches another off, tests retrieval, and deletes a document; a file Grounded cannot read fails alone with
  * its reason. Screenshots at desktop and phone widths go to {@code target/e2e}.
  */
 class KnowledgeE2EIT extends BrowserTest {
@@ -83,6 +83,25 @@ class KnowledgeE2EIT extends BrowserTest {
         Locator chunks = page.locator("#chunks");
         assertThat(chunks).containsText("Redeeming points");
         assertThat(chunks).containsText("Five hundred points pay for one free whitening session");
+
+        // Correct one passage (embedded again on save) and switch the other off.
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit passage 2"))
+                .click();
+        page.locator("#chunk-text textarea").fill("");
+        page.locator("#chunk-save").click();
+        assertThat(page.locator("#chunk-error")).containsText("cannot be empty");
+        page.locator("#chunk-text textarea")
+                .fill("Four hundred points pay for one free whitening session at any BrightSmile clinic.");
+        page.locator("#chunk-save").click();
+        assertThat(page.getByText("Passage 2 saved and embedded again")).isVisible();
+        assertThat(chunks).containsText("Four hundred points pay for one free whitening session");
+        assertThat(chunks).containsText("Edited");
+        page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("Use passage 1"))
+                .click();
+        assertThat(page.getByText("Passage 1 is off")).isVisible();
+        assertThat(chunks).containsText("Off");
+        assertThat(page.getByText(Pattern.compile("· 2 chunks, 1 off, 1 edited$")))
+                .isVisible();
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("knowledge-chunks.png")));
         page.locator("#chunks-close").click();
 
@@ -102,6 +121,9 @@ class KnowledgeE2EIT extends BrowserTest {
         assertThat(hits).containsText(ZEPHYR);
         assertThat(hits).containsText("Redeeming points");
         assertThat(hits).containsText("Above line");
+        assertThat(hits).containsText("Four hundred points");
+        assertThat(hits).not().containsText("Five hundred points");
+        assertThat(hits).not().containsText("collect one point for every euro");
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("retrieval-desktop.png")));
 
         Page phoneRetrieval = signedIn(390, 844);

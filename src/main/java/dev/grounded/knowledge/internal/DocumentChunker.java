@@ -46,6 +46,19 @@ public class DocumentChunker {
         return new Run(title == null ? "" : title).chunk(blocks);
     }
 
+    /** The most tokens a passage's text may have for the embedding model to read all of it with its title and section. */
+    public int maxTokens(String title, String section) {
+        return TokenCounter.MODEL_MAX_TOKENS
+                - TokenCounter.SPECIAL_TOKENS
+                - tokens.count(title == null ? "" : title)
+                - tokens.count(section == null ? "" : section)
+                - MARGIN;
+    }
+
+    public int tokens(String text) {
+        return tokens.count(text);
+    }
+
     /** The state of chunking one document. */
     private final class Run {
 

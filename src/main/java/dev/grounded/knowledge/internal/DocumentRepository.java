@@ -86,7 +86,8 @@ public class DocumentRepository {
                         rs.getObject("id", UUID.class).toString(),
                         rs.getString("title"),
                         rs.getString("sha256"),
-                        rs.getString("status").toLowerCase(java.util.Locale.ROOT)))
+                        rs.getString("status").toLowerCase(java.util.Locale.ROOT),
+                        null))
                 .list();
     }
 

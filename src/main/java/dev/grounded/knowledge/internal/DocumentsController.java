@@ -1,22 +1,29 @@
 package dev.grounded.knowledge.internal;
 
+import dev.grounded.knowledge.DocumentChunk;
+import dev.grounded.knowledge.DocumentChunks;
 import dev.grounded.knowledge.DocumentId;
 import dev.grounded.knowledge.DocumentStatus;
 import dev.grounded.knowledge.KnowledgeDocument;
 import dev.grounded.knowledge.KnowledgeService;
 import dev.grounded.knowledge.UnsupportedDocumentException;
 import dev.grounded.tenant.TenantId;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -68,10 +75,20 @@ class DocumentsController {
 
     record ReindexView(int documents, int quickReplies) {}
 
-    private final KnowledgeService knowledge;
+    /**
+     * A change to one passage: its new text, taken out of the knowledge or put back, or both.
+     *
+     * @param by who made it, as the console shows it ("api" when not given)
+     */
+    record ChunkChange(
+            String text, Boolean enabled, @Size(max = 100) String by) {}
 
-    DocumentsController(KnowledgeService knowledge) {
+    private final KnowledgeService knowledge;
+    private final DocumentChunks chunks;
+
+    DocumentsController(KnowledgeService knowledge, DocumentChunks chunks) {
         this.knowledge = knowledge;
+        this.chunks = chunks;
     }
 
     @PostMapping
@@ -126,6 +143,57 @@ class DocumentsController {
         return knowledge.delete(TenantId.of(tenant), DocumentId.parse(id))
                 ? ResponseEntity.noContent().build()
                 : ResponseEntity.notFound().build();
+    }
+
+    /** The document's passages in order, disabled ones included, with what admins changed. */
+    @GetMapping("/{id}/chunks")
+    ResponseEntity<List<DocumentChunk>> chunks(@PathVariable String tenant, @PathVariable String id) {
+        TenantId owner = TenantId.of(tenant);
+        DocumentId document = DocumentId.parse(id);
+        if (knowledge.find(owner, document).isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        return ResponseEntity.ok(chunks.list(owner, document));
+    }
+
+    /** Edits a passage (embedded again at once), takes it out of the knowledge or puts it back. */
+    @PatchMapping("/{id}/chunks/{index}")
+    ResponseEntity<DocumentChunk> change(
+            @PathVariable String tenant,
+            @PathVariable String id,
+            @PathVariable int index,
+            @Valid @RequestBody ChunkChange change) {
+        if (change.text() == null && change.enabled() == null) {
+            throw new IllegalArgumentException("Give the passage's new text, whether it is enabled, or both.");
+        }
+        TenantId owner = TenantId.of(tenant);
+        DocumentId document = DocumentId.parse(id);
+        String by = change.by() == null || change.by().isBlank()
+                ? "api"
+                : change.by().strip();
+        Optional<DocumentChunk> changed = Optional.empty();
+        if (change.text() != null) {
+            changed = chunks.edit(owner, document, index, change.text(), by);
+            if (changed.isEmpty()) {
+                return ResponseEntity.notFound().build();
+            }
+        }
+        if (change.enabled() != null) {
+            changed = chunks.enable(owner, document, index, change.enabled(), by);
+        }
+        return ResponseEntity.of(changed);
+    }
+
+    /** Undoes every change to a passage: the file's text, in the knowledge. */
+    @PostMapping("/{id}/chunks/{index}/revert")
+    ResponseEntity<DocumentChunk> revert(
+            @PathVariable String tenant, @PathVariable String id, @PathVariable int index) {
+        return ResponseEntity.of(chunks.revert(TenantId.of(tenant), DocumentId.parse(id), index));
+    }
+
+    @ExceptionHandler(IllegalStateException.class)
+    ProblemDetail conflict(IllegalStateException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
     @ExceptionHandler(UnsupportedDocumentException.class)

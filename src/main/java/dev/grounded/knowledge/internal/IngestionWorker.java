@@ -4,14 +4,12 @@ import dev.grounded.knowledge.DocumentStatus;
 import dev.grounded.knowledge.KnowledgeDocument;
 import dev.grounded.knowledge.KnowledgeProperties;
 import dev.grounded.retrieval.ChunkEmbedder;
-import dev.grounded.retrieval.ChunkMetadata;
 import dev.grounded.retrieval.KnowledgeIndex;
 import dev.grounded.retrieval.LanguageDetector;
 import jakarta.annotation.PreDestroy;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.ai.document.Document;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs ingestion jobs as a two-stage pipeline: this instance parses and chunks the next document while the previous
@@ -43,6 +42,8 @@ class IngestionWorker {
 
     private final IngestionJobs jobs;
     private final DocumentRepository documents;
+    private final ChunkCurations curations;
+    private final TransactionTemplate transactions;
     private final DocumentParser parser;
     private final DocumentChunker chunker;
     private final LanguageDetector languages;
@@ -61,6 +62,8 @@ class IngestionWorker {
     IngestionWorker(
             IngestionJobs jobs,
             DocumentRepository documents,
+            ChunkCurations curations,
+            TransactionTemplate transactions,
             DocumentParser parser,
             DocumentChunker chunker,
             LanguageDetector languages,
@@ -70,6 +73,8 @@ class IngestionWorker {
             Clock clock) {
         this.jobs = jobs;
         this.documents = documents;
+        this.curations = curations;
+        this.transactions = transactions;
         this.parser = parser;
         this.chunker = chunker;
         this.languages = languages;
@@ -144,17 +149,8 @@ class IngestionWorker {
         List<Document> chunks = new ArrayList<>(pieces.size());
         for (int i = 0; i < pieces.size(); i++) {
             DocumentChunker.Chunk piece = pieces.get(i);
-            Map<String, Object> metadata = new HashMap<>();
-            metadata.put(ChunkMetadata.KIND, ChunkMetadata.KIND_DOCUMENT);
-            metadata.put(ChunkMetadata.TITLE, title);
-            metadata.put(ChunkMetadata.LANGUAGE, languages.detect(piece.text(), language));
-            metadata.put(ChunkMetadata.CHUNK_INDEX, i);
-            if (!piece.section().isEmpty()) {
-                metadata.put(ChunkMetadata.SECTION, piece.section());
-            }
-            if (piece.page() > 0) {
-                metadata.put(ChunkMetadata.PAGE, piece.page());
-            }
+            Map<String, Object> metadata = PassageMetadata.of(
+                    title, piece.section(), piece.page(), languages.detect(piece.text(), language), i, false);
             chunks.add(Document.builder().text(piece.text()).metadata(metadata).build());
         }
         documents.updatePages(doc.tenantId(), doc.id(), parsed.pages());
@@ -171,7 +167,17 @@ class IngestionWorker {
             if (!jobs.holds(job)) {
                 return;
             }
-            List<Document> chunks = prepared.chunks();
+            // Admins' changes to passages the new reading still holds carry over; the rest are dropped.
+            var curated = curations.forDocument(doc.tenantId(), doc.id()).values();
+            var carried = CurationCarryOver.apply(prepared.chunks(), curated);
+            if (carried.dropped(curated) > 0) {
+                log.info(
+                        "Document {} of tenant {}: {} passage changes no longer match a passage and are dropped",
+                        doc.id(),
+                        doc.tenantId(),
+                        carried.dropped(curated));
+            }
+            List<Document> chunks = carried.indexed();
             List<float[]> vectors = new ArrayList<>(chunks.size());
             int batch = Math.max(1, properties.embeddingBatchSize());
             for (int from = 0; from < chunks.size(); from += batch) {
@@ -183,20 +189,31 @@ class IngestionWorker {
                 return;
             }
             index.replace(doc.tenantId(), doc.id().toString(), chunks, vectors);
-            boolean stillThere = documents.markReady(
-                    doc.tenantId(),
-                    doc.id(),
-                    prepared.title(),
-                    prepared.language(),
-                    chunks.size(),
-                    embedder.model(),
-                    clock.instant());
+            boolean stillThere = Boolean.TRUE.equals(transactions.execute(status -> {
+                boolean ready = documents.markReady(
+                        doc.tenantId(),
+                        doc.id(),
+                        prepared.title(),
+                        prepared.language(),
+                        prepared.chunks().size(),
+                        embedder.model(),
+                        clock.instant());
+                if (ready) {
+                    curations.replaceAll(doc.tenantId(), doc.id(), carried.curations());
+                }
+                return ready;
+            }));
             if (!stillThere) {
                 // Deleted while it was being embedded: take back what was just indexed.
                 index.delete(doc.tenantId(), doc.id().toString());
             }
             jobs.complete(job, clock.instant());
-            log.info("Document {} of tenant {} is ready: {} chunks", doc.id(), doc.tenantId(), chunks.size());
+            log.info(
+                    "Document {} of tenant {} is ready: {} chunks ({} indexed)",
+                    doc.id(),
+                    doc.tenantId(),
+                    prepared.chunks().size(),
+                    chunks.size());
         } catch (RuntimeException e) {
             retryOrFail(job, e);
         }

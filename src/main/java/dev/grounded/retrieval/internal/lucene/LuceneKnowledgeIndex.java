@@ -93,6 +93,18 @@ class LuceneKnowledgeIndex implements KnowledgeIndex, DisposableBean {
     }
 
     @Override
+    public void put(TenantId tenant, String sourceId, Document chunk, float[] vector) {
+        Document scoped = Chunks.scoped(List.of(chunk), tenant, sourceId).getFirst();
+        write(() -> writer.updateDocuments(
+                chunkQuery(tenant, sourceId, scoped.getId()), List.of(toLucene(tenant, sourceId, scoped, vector))));
+    }
+
+    @Override
+    public void remove(TenantId tenant, String sourceId, String chunkId) {
+        write(() -> writer.deleteDocuments(chunkQuery(tenant, sourceId, chunkId)));
+    }
+
+    @Override
     public List<IndexHit> keywordSearch(TenantId tenant, String query, int topK) {
         BooleanQuery.Builder text = new BooleanQuery.Builder();
         boolean anyTerm = false;
@@ -200,6 +212,14 @@ class LuceneKnowledgeIndex implements KnowledgeIndex, DisposableBean {
 
     private static Term key(TenantId tenant, String sourceId) {
         return new Term(KEY, tenant.value() + '/' + sourceId);
+    }
+
+    /** A chunk by its id, only within the tenant's source: an id from elsewhere matches nothing. */
+    private static Query chunkQuery(TenantId tenant, String sourceId, String chunkId) {
+        return new BooleanQuery.Builder()
+                .add(new TermQuery(key(tenant, sourceId)), Occur.FILTER)
+                .add(new TermQuery(new Term(ID, chunkId)), Occur.FILTER)
+                .build();
     }
 
     private static Query tenantFilter(TenantId tenant) {

@@ -7,6 +7,7 @@ import dev.grounded.retrieval.KnowledgeIndex;
 import dev.grounded.retrieval.internal.Chunks;
 import dev.grounded.retrieval.internal.QueryText;
 import dev.grounded.tenant.TenantId;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,29 @@ class PgKnowledgeIndex implements KnowledgeIndex {
     }
 
     @Override
+    public void put(TenantId tenant, String sourceId, Document chunk, float[] vector) {
+        Document scoped = Chunks.scoped(List.of(chunk), tenant, sourceId).getFirst();
+        UUID id = chunkId(scoped.getId());
+        String metadata = json.writeValueAsString(scoped.getMetadata());
+        String embedding = new PGvector(vector).getValue();
+        transactions.executeWithoutResult(status -> {
+            deleteChunk(tenant, sourceId, id);
+            jdbc.sql("insert into knowledge_chunk (id, content, metadata, embedding)"
+                            + " values (:id, :content, cast(:metadata as jsonb), cast(:embedding as vector))")
+                    .param("id", id)
+                    .param("content", scoped.getText())
+                    .param("metadata", metadata)
+                    .param("embedding", embedding)
+                    .update();
+        });
+    }
+
+    @Override
+    public void remove(TenantId tenant, String sourceId, String chunkId) {
+        deleteChunk(tenant, sourceId, chunkId(chunkId));
+    }
+
+    @Override
     public List<IndexHit> keywordSearch(TenantId tenant, String query, int topK) {
         return jdbc.sql(KEYWORD_SEARCH)
                 .param("query", query)
@@ -180,6 +204,23 @@ class PgKnowledgeIndex implements KnowledgeIndex {
                 .param("tenant", tenant.value())
                 .query(Long.class)
                 .single();
+    }
+
+    private void deleteChunk(TenantId tenant, String sourceId, UUID id) {
+        jdbc.sql("delete from knowledge_chunk where tenant_id = :tenant and source_id = :source and id = :id")
+                .param("tenant", tenant.value())
+                .param("source", sourceId)
+                .param("id", id)
+                .update();
+    }
+
+    /** Chunk ids are UUIDs in this table; any other id maps to one by its bytes, so put and remove agree on it. */
+    private static UUID chunkId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private void deleteSource(TenantId tenant, String sourceId) {
