@@ -6,11 +6,14 @@ import dev.grounded.channel.whatsapp.waha.WahaSessions;
 import dev.grounded.tenant.TenantId;
 import java.net.URI;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A tenant's WhatsApp connections: created with the identifiers and secrets their provider needs, shown with secrets
@@ -87,8 +90,14 @@ public class ChannelConnections {
         return store.templates(tenant, id);
     }
 
+    /**
+     * Replaces the connection's approved templates as a whole: all of them are stored, or, when one is invalid, none
+     * and the reason names it.
+     */
+    @Transactional
     public List<MessageTemplate> replaceTemplates(TenantId tenant, ConnectionId id, List<MessageTemplate> templates) {
         Connection connection = require(tenant, id);
+        Set<String> seen = new HashSet<>();
         for (MessageTemplate template : templates) {
             if (template.name() == null || !template.name().matches("[a-z0-9_]{1,200}")) {
                 throw new IllegalArgumentException(
@@ -99,8 +108,23 @@ public class ChannelConnections {
                 throw new IllegalArgumentException("A template language is a code such as en or en_US: "
                         + template.language() + " (" + template.name() + ")");
             }
+            if (!seen.add(template.name() + "/" + template.language())) {
+                throw new IllegalArgumentException(
+                        "The template " + template.name() + " in " + template.language() + " is listed twice");
+            }
             if (template.parameters() < 0 || template.parameters() > 20) {
                 throw new IllegalArgumentException("A template takes 0 to 20 parameters: " + template.name());
+            }
+            if (template.body() != null && template.body().length() > 1024) {
+                throw new IllegalArgumentException(
+                        "A template's body is at most 1,024 characters, as WhatsApp allows: " + template.name());
+            }
+            int placeholders = MessageTemplate.placeholders(template.body());
+            boolean hasBody = template.body() != null && !template.body().isBlank();
+            if (hasBody && placeholders != template.parameters()) {
+                String uses = placeholders == 0 ? "uses no {{1}}" : "uses {{1}} to {{" + placeholders + "}}";
+                throw new IllegalArgumentException("The body of " + template.name() + " " + uses + ", so it takes "
+                        + placeholders + " parameters, not " + template.parameters());
             }
             if (connection.provider() == Provider.TWILIO
                     && (template.providerRef() == null

@@ -1,5 +1,8 @@
 package dev.grounded.channel;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * An approved WhatsApp template, the only kind of message allowed outside the 24-hour window.
  *
@@ -9,4 +12,20 @@ package dev.grounded.channel;
  * @param body its text with placeholders, for agents to see what they send
  * @param providerRef Twilio only: the Content SID ({@code HX…}) of the approved template
  */
-public record MessageTemplate(String name, String language, int parameters, String body, String providerRef) {}
+public record MessageTemplate(String name, String language, int parameters, String body, String providerRef) {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\d{1,2})}}");
+
+    /** The highest {@code {{n}}} a body uses: how many parameters it takes; 0 for none or no body. */
+    public static int placeholders(String body) {
+        if (body == null) {
+            return 0;
+        }
+        Matcher placeholder = PLACEHOLDER.matcher(body);
+        int highest = 0;
+        while (placeholder.find()) {
+            highest = Math.max(highest, Integer.parseInt(placeholder.group(1)));
+        }
+        return highest;
+    }
+}

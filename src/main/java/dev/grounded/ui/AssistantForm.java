@@ -193,6 +193,7 @@ class AssistantForm {
         providerGrid.setAllRowsVisible(true);
         pinned.setId("settings-pinned");
         pinned.setLabel("Failover");
+        pinned.setMinWidth("16em");
         pinned.setItems(withNone(chatProviders.names()));
         pinned.setItemLabelGenerator(name -> name.equals(NONE) ? "Try them in this order" : "Only " + name);
     }

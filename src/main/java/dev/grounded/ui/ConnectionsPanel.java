@@ -21,12 +21,14 @@ import com.vaadin.flow.component.textfield.TextField;
 import dev.grounded.channel.ChannelConnection;
 import dev.grounded.channel.ChannelConnections;
 import dev.grounded.channel.ConnectionDraft;
+import dev.grounded.channel.MessageTemplate;
 import dev.grounded.channel.Provider;
 import dev.grounded.tenant.TenantId;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The tenant's WhatsApp numbers: each with the webhook URL to paste into its provider's console, secrets shown masked
@@ -83,6 +85,8 @@ class ConnectionsPanel extends VerticalLayout {
         }
         if (connection.provider() == Provider.WAHA) {
             card.add(session(connection));
+        } else {
+            card.add(templates(connection));
         }
         Button edit = new Button("Edit", VaadinIcon.EDIT.create(), click -> edit(connection));
         edit.addClassName("connection-edit");
@@ -93,6 +97,30 @@ class ConnectionsPanel extends VerticalLayout {
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         card.add(new HorizontalLayout(edit, delete));
         return card;
+    }
+
+    /** Meta and Twilio only: WhatsApp Web, behind WAHA, has no 24-hour window and no templates. */
+    private Component templates(ChannelConnection connection) {
+        List<MessageTemplate> templates = connections.templates(tenant, connection.id());
+        Span summary = new Span(
+                templates.isEmpty()
+                        ? "No approved templates: outside the 24-hour window agents cannot write to a customer."
+                        : "Templates: "
+                                + templates.stream()
+                                        .map(t -> t.name() + " (" + t.language() + ")")
+                                        .collect(Collectors.joining(", ")));
+        summary.addClassName("templates-summary");
+        Button edit = new Button(
+                "Templates",
+                VaadinIcon.FILE_TEXT_O.create(),
+                click -> TemplatesDialog.open(connections, tenant, connection, this::refresh));
+        edit.addClassName("connection-templates");
+        edit.setAriaLabel("Templates of " + connection.name());
+        edit.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        HorizontalLayout row = new HorizontalLayout(summary, edit);
+        row.setAlignItems(Alignment.BASELINE);
+        row.setWrap(true);
+        return row;
     }
 
     private Component session(ChannelConnection connection) {

@@ -376,6 +376,20 @@ class WhatsAppChannelIT {
                         .getStatusCode()
                         .value())
                 .isEqualTo(200);
+        // A list with the same template twice, or a body whose placeholders do not match its parameters, is refused
+        // whole: the stored templates stay as they were.
+        String templates = "/api/v1/tenants/demo/channels/" + connection + "/templates";
+        var twice = api().putJson(
+                        templates,
+                        "[{\"name\":\"promo\",\"language\":\"en\",\"parameters\":0},"
+                                + "{\"name\":\"promo\",\"language\":\"en\",\"parameters\":0}]");
+        assertThat(twice.getStatusCode().value()).isEqualTo(400);
+        assertThat(twice.getBody().get("detail").asString()).contains("listed twice");
+        var mismatch = api().putJson(
+                        templates, "[{\"name\":\"promo\",\"language\":\"en\",\"parameters\":2,\"body\":\"Hi {{1}}\"}]");
+        assertThat(mismatch.getStatusCode().value()).isEqualTo(400);
+        assertThat(mismatch.getBody().get("detail").asString()).contains("takes 1 parameters, not 2");
+        assertThat(api().get(templates).getBody().findValuesAsString("name")).containsExactly("follow_up");
         var template = api().postJson(
                         "/api/v1/tenants/demo/conversations/" + conversation + "/template",
                         "{\"agent\":\"ana\",\"template\":\"follow_up\",\"language\":\"en\",\"parameters\":[\"Sam\"]}");

@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import dev.grounded.channel.ChannelConnections;
+import dev.grounded.channel.MessageTemplate;
 import dev.grounded.tenant.AssistantSettings;
 import dev.grounded.tenant.BusinessHours;
 import dev.grounded.tenant.Role;
@@ -32,7 +34,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * An admin sets the assistant up (persona, languages, hand-off phrases, business hours with a lunch break and a
  * holiday; a closing time before the opening is refused and nothing is saved), connects a Meta number (webhook URL
- * shown, secrets masked) and a WAHA gateway (session status and QR code from the fake WAHA), deletes the Meta number;
+ * shown, secrets masked) with an approved template (an invalid name refused) and a WAHA gateway (session status and QR code from the fake WAHA), deletes the Meta number;
  * an agent of the same tenant cannot open the settings.
  */
 class SettingsE2EIT extends BrowserTest {
@@ -50,6 +52,9 @@ class SettingsE2EIT extends BrowserTest {
 
     @Autowired
     private TenantSettingsService settings;
+
+    @Autowired
+    private ChannelConnections connections;
 
     @BeforeEach
     void tenantWithAnAdminAndAnAgent() throws Exception {
@@ -147,6 +152,28 @@ class SettingsE2EIT extends BrowserTest {
         assertThat(meta).containsText("••••5678");
         assertThat(meta).not().containsText("access-token-value-5678");
         assertThat(meta.locator(".webhook-url input")).hasValue(java.util.regex.Pattern.compile("/webhooks/meta/.+"));
+        assertThat(meta.locator(".templates-summary")).containsText("No approved templates");
+
+        // Its approved templates: an invalid name is refused with the reason and nothing is stored; the parameters
+        // are counted from the body.
+        meta.locator(".connection-templates").click();
+        Locator template = page.locator(".template-row").first();
+        template.locator(".template-name input").fill("Order Update");
+        template.locator(".template-language input").fill("en_US");
+        template.locator(".template-body textarea").fill("Hi {{1}}, your order {{2}} has shipped.");
+        page.locator("#templates-save").click();
+        assertThat(page.locator("#templates-error")).containsText("lower-case letters");
+        template.locator(".template-name input").fill("order_update");
+        page.locator("#templates-save").click();
+        assertThat(page.getByText("Templates of Support line saved")).isVisible();
+        assertThat(meta.locator(".templates-summary")).containsText("order_update (en_US)");
+        var supportLine = connections.list(TENANT).stream()
+                .filter(c -> c.name().equals("Support line"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(connections.templates(TENANT, supportLine.id()))
+                .containsExactly(new MessageTemplate(
+                        "order_update", "en_US", 2, "Hi {{1}}, your order {{2}} has shipped.", null));
 
         addConnection(
                 page,
