@@ -10,16 +10,20 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.sun.management.OperatingSystemMXBean;
 import dev.grounded.GroundedApplication;
 import dev.grounded.testing.ApiClient;
 import dev.grounded.testing.FakeGroundedModel;
 import dev.grounded.testing.PostgresTestDatabase;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,22 +35,25 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A loopback load driver against the Meta webhook endpoint of the running application, in either storage profile.
  *
  * <ol>
  *   <li>Acknowledgements: 16 concurrent clients post signed, distinct message webhooks as fast as they are answered,
- *       for 15 s after a 10 s warm-up, to an instance that only receives ({@code grounded.whatsapp.workers=0}): acks
+ *       for 15 s after a warm-up until the JIT compiler is quiet, to an instance that only receives ({@code grounded.whatsapp.workers=0}): acks
  *       per second and ack latency p50/p99. Every ack means the event is durably in the inbox.
- *   <li>Replies: a fresh instance with the demo knowledge ingested and an instant fake LLM (WireMock) receives 50
- *       messages a second for 30 s from distinct customers (open loop: sent on schedule whatever the answers); each
+ *   <li>Replies: a fresh instance with the demo knowledge ingested and an instant fake LLM (WireMock), warmed up at the
+ *       measured rate until the JIT compiler is quiet, receives 50 messages a second for 30 s from distinct
+ *       customers (open loop: sent on schedule whatever the answers); each
  *       reply's latency runs from the webhook being sent to the fake Graph API receiving the answer. Replies per
  *       second and latency p50/p95/p99.
  * </ol>
@@ -118,14 +125,14 @@ public final class WebhookLoadBenchmark {
             AtomicLong ids = new AtomicLong();
             int clients = 16;
             List<List<Long>> latencies = new ArrayList<>();
-            Instant warmEnd = Instant.now().plusSeconds(10);
-            Instant end = warmEnd.plusSeconds(15);
+            AtomicBoolean measuring = new AtomicBoolean();
+            AtomicBoolean stop = new AtomicBoolean();
             try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int c = 0; c < clients; c++) {
                     List<Long> mine = new ArrayList<>();
                     latencies.add(mine);
                     pool.submit(() -> {
-                        while (Instant.now().isBefore(end)) {
+                        while (!stop.get()) {
                             long id = ids.incrementAndGet();
                             String body =
                                     message("34" + (600_000_000 + id % 5000), "wamid.ack-" + id, QUESTIONS.get((int)
@@ -134,15 +141,34 @@ public final class WebhookLoadBenchmark {
                             int status = app.webhook(http, connection, body).statusCode();
                             long took = System.nanoTime() - start;
                             if (status != 200) {
+                                stop.set(true);
                                 throw new IllegalStateException("Webhook answered " + status);
                             }
-                            if (Instant.now().isAfter(warmEnd)) {
+                            if (measuring.get()) {
                                 mine.add(took);
                             }
                         }
                         return null;
                     });
                 }
+                // The same warm-up as for replies: until the JIT compiler is quiet.
+                Instant warmStart = Instant.now();
+                Instant deadline = warmStart.plus(Duration.ofMinutes(10));
+                boolean quiet = false;
+                while (!quiet && !stop.get() && Instant.now().isBefore(deadline)) {
+                    long compiledBefore = compileMillis();
+                    Thread.sleep(10_000);
+                    quiet = compileMillis() - compiledBefore < 300;
+                }
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s acks warm-up: %d s until the JIT was quiet%n",
+                        profile,
+                        Duration.between(warmStart, Instant.now()).toSeconds());
+                measuring.set(true);
+                Thread.sleep(15_000);
+                measuring.set(false);
+                stop.set(true);
             }
             long[] all = latencies.stream()
                     .flatMap(List::stream)
@@ -180,21 +206,28 @@ public final class WebhookLoadBenchmark {
             HttpClient http = HttpClient.newBuilder()
                     .executor(Executors.newVirtualThreadPerTaskExecutor())
                     .build();
-            // Warm-up, 20 s at 20 messages a second: until the JIT has compiled the hot paths a reply costs several
-            // times its steady-state CPU (the compiler threads alone take half of the two cores).
-            int warmUp = Integer.getInteger("warmup", 400);
-            for (int i = 0; i < warmUp; i++) {
-                app.webhook(http, connection, message("3470000" + (1000 + i), "wamid.warm-" + i, QUESTIONS.get(i % 5)));
-                Thread.sleep(50);
-            }
-            received.await(warmUp, Duration.ofMinutes(2));
+            // Warm-up at the measured rate until the JIT compiler is quiet: until then a reply costs several times
+            // its steady-state CPU, and on two cores the compiler threads take up to half of them. C2 goes on
+            // compiling large, deeply inlined framework methods for minutes (0.3-0.7 s each), so a fixed 20 s
+            // measured mostly the compiler. Quiet: under 3% of the elapsed time spent compiling over 10 s.
+            Instant warmStart = Instant.now();
+            int warmUp = warmUp(app, http, connection, received, rate);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s warm-up: %d messages in %d s until the JIT was quiet%n",
+                    profile,
+                    warmUp,
+                    Duration.between(warmStart, Instant.now()).toSeconds());
             received.reset();
+            app.vacuumAnalyze();
 
             int seconds = 30;
             int total = rate * seconds;
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
             var scheduler = Executors.newScheduledThreadPool(2);
             var senders = Executors.newVirtualThreadPerTaskExecutor();
+            var cpu = CpuUse.start();
+            long compiledBefore = compileMillis();
             long startedAt = System.currentTimeMillis();
             for (int i = 0; i < total; i++) {
                 int n = i;
@@ -210,6 +243,8 @@ public final class WebhookLoadBenchmark {
                         TimeUnit.MILLISECONDS);
             }
             received.await(total, Duration.ofSeconds(seconds + 90));
+            String cpuPerReply = cpu.perUnit(total);
+            long compiledDuring = compileMillis() - compiledBefore;
             scheduler.shutdown();
             Thread.sleep(2_000);
             if (received.duplicates() > 0) {
@@ -226,7 +261,7 @@ public final class WebhookLoadBenchmark {
             System.out.printf(
                     Locale.ROOT,
                     "%s replies at %d msg/s for %d s: %d replies, %.1f replies/s, latency p50 %d ms, p95 %d ms,"
-                            + " p99 %d ms%n",
+                            + " p99 %d ms; CPU per reply: %s; JIT compiling %.1f s of the run%n",
                     profile,
                     rate,
                     seconds,
@@ -234,7 +269,9 @@ public final class WebhookLoadBenchmark {
                     total * 1000.0 / (last - startedAt),
                     percentile(latencies, 50),
                     percentile(latencies, 95),
-                    percentile(latencies, 99));
+                    percentile(latencies, 99),
+                    cpuPerReply,
+                    compiledDuring / 1000.0);
         } finally {
             graph.stop();
         }
@@ -286,6 +323,86 @@ public final class WebhookLoadBenchmark {
         }
     }
 
+    /**
+     * Sends warm-up messages at {@code rate} a second, in rounds of 10 s, until a round in which the JIT compiled for
+     * under 3% of it (at most 10 minutes), and waits for their replies.
+     *
+     * @return how many messages it sent
+     */
+    private static int warmUp(App app, HttpClient http, String connection, Receipts received, int rate)
+            throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+        int sent = 0;
+        boolean quiet = false;
+        while (!quiet && Instant.now().isBefore(deadline)) {
+            long compiledBefore = compileMillis();
+            for (int i = 0; i < rate * 10; i++, sent++) {
+                app.webhook(
+                        http,
+                        connection,
+                        message(
+                                "3470" + (100_000 + sent),
+                                "wamid.warm-" + sent,
+                                QUESTIONS.get(sent % QUESTIONS.size())));
+                Thread.sleep(1000 / rate);
+            }
+            quiet = compileMillis() - compiledBefore < 300;
+        }
+        received.await(sent, Duration.ofMinutes(2));
+        return sent;
+    }
+
+    private static long compileMillis() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    }
+
+    /**
+     * The CPU time spent while the load ran: this JVM's (the application, the driver and the fakes) and the rest of
+     * the machine's (PostgreSQL, mostly), from /proc/stat. Steadier than latency near saturation, so changes that save
+     * CPU show even when the tail is noisy.
+     */
+    private record CpuUse(long jvmAtStart, long ticksAtStart) {
+
+        private static final long TICK_NANOS = 10_000_000L;
+
+        static CpuUse start() {
+            return new CpuUse(jvmNanos(), machineBusyTicks());
+        }
+
+        String perUnit(int units) {
+            double jvm = (jvmNanos() - jvmAtStart) / 1e6 / units;
+            double machine = (machineBusyTicks() - ticksAtStart) * (double) TICK_NANOS / 1e6 / units;
+            if (machine == 0) {
+                return String.format(Locale.ROOT, "this JVM %.1f ms (no /proc/stat for the rest)", jvm);
+            }
+            // The two clocks tick at different resolutions (10 ms ticks against nanoseconds): never below the JVM's.
+            machine = Math.max(machine, jvm);
+            return String.format(
+                    Locale.ROOT, "%.1f ms (this JVM %.1f ms, the rest %.1f ms)", machine, jvm, machine - jvm);
+        }
+
+        private static long jvmNanos() {
+            return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
+        /** user + nice + system + irq + softirq + steal ticks of all cores (USER_HZ, 100 a second on Linux). */
+        private static long machineBusyTicks() {
+            try {
+                String[] cpu = Files.readAllLines(Path.of("/proc/stat"))
+                        .getFirst()
+                        .trim()
+                        .split("\\s+");
+                long busy = 0;
+                for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                    busy += Long.parseLong(cpu[i]);
+                }
+                return busy;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+    }
+
     private static long percentile(long[] sorted, int p) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
@@ -326,6 +443,17 @@ public final class WebhookLoadBenchmark {
             var context = new SpringApplicationBuilder(GroundedApplication.class).run(arguments.toArray(String[]::new));
             int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
             return new App(context, port, database);
+        }
+
+        /**
+         * What autovacuum would have done by now on a production server: this machine's PostgreSQL runs with it off,
+         * so after the warm-up's thousands of messages the queue tables hold their dead row versions and no
+         * statistics, and every claim wades through them.
+         */
+        void vacuumAnalyze() {
+            if (database != null) {
+                context.getBean(JdbcTemplate.class).execute("vacuum analyze");
+            }
         }
 
         String connection() {
