@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.testing.HashingEmbeddingModel;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -277,18 +278,10 @@ public abstract class KnowledgeIndexContract {
     }
 
     private static Document indexed(int position, String title, String text) {
-        return Document.builder()
-                .text(text)
-                .metadata(Map.of(
-                        ChunkMetadata.KIND,
-                        ChunkMetadata.KIND_DOCUMENT,
-                        ChunkMetadata.TITLE,
-                        title,
-                        ChunkMetadata.LANGUAGE,
-                        "en",
-                        ChunkMetadata.CHUNK_INDEX,
-                        position))
-                .build();
+        Document chunk = chunk(title, text, "en");
+        Map<String, Object> metadata = new HashMap<>(chunk.getMetadata());
+        metadata.put(ChunkMetadata.CHUNK_INDEX, position);
+        return chunk.mutate().metadata(metadata).build();
     }
 
     private static float[] embed(Document chunk) {

@@ -148,6 +148,16 @@ public final class ApiClient {
                 .toEntity(JsonNode.class);
     }
 
+    /** Uploads a file as a new document of the tenant, waits until it is ready and returns its id. */
+    public String uploadReady(String tenant, String name, byte[] content) throws InterruptedException {
+        String id = upload(tenant, name, content).getBody().get("id").asString();
+        JsonNode doc = awaitDocument(tenant, id, Duration.ofSeconds(60));
+        if (!doc.get("status").asString().equals("ready")) {
+            throw new AssertionError(name + " did not become ready: " + doc);
+        }
+        return id;
+    }
+
     /** Uploads a new version of a document. */
     public ResponseEntity<JsonNode> replace(String tenant, String id, String name, byte[] content) {
         return http().put()

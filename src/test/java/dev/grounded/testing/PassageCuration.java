@@ -24,14 +24,7 @@ public final class PassageCuration {
     private PassageCuration() {}
 
     public static void changesApplyAtOnceAndFollowTheirPassages(ApiClient api, String tenant) throws Exception {
-        String id = api.upload(tenant, "house-rules.docx", rules(MOVING))
-                .getBody()
-                .get("id")
-                .asString();
-        assertThat(api.awaitDocument(tenant, id, Duration.ofSeconds(60))
-                        .get("status")
-                        .asString())
-                .isEqualTo("ready");
+        String id = api.uploadReady(tenant, "house-rules.docx", rules(MOVING));
         String chunks = "/api/v1/tenants/" + tenant + "/documents/" + id + "/chunks";
         JsonNode listed = api.get(chunks).getBody();
         assertThat(texts(listed)).containsExactly(INSTALLATION, MOVING, PETS);

@@ -22,14 +22,7 @@ public final class VersionSwitch {
 
     public static void neverLeavesTheDocumentWithoutChunks(ApiClient api, KnowledgeIndex index, String tenant)
             throws Exception {
-        String id = api.upload(tenant, "warranty.md", version("two years", "oldversionmarker"))
-                .getBody()
-                .get("id")
-                .asString();
-        assertThat(api.awaitDocument(tenant, id, Duration.ofSeconds(60))
-                        .get("status")
-                        .asString())
-                .isEqualTo("ready");
+        String id = api.uploadReady(tenant, "warranty.md", version("two years", "oldversionmarker"));
 
         var stop = new AtomicBoolean();
         var reads = new AtomicInteger();
