@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts sends (and event processing attempts) before a message is dead-lettered
  * @param retryInitial the first retry's delay; later ones grow exponentially with jitter up to {@code retryMax}
  * @param timeout a provider API call's timeout
+ * @param retention how long handled inbox events and sent or dead outbox messages are kept (at least 7 days: an
+ *     inbox event is also what recognises a redelivered webhook, and Meta redelivers for up to 7 days)
+ * @param purgeInterval how often each instance deletes what is older than {@code retention}
  */
 @ConfigurationProperties("grounded.whatsapp")
 public record WhatsAppProperties(
@@ -30,7 +33,19 @@ public record WhatsAppProperties(
         @DefaultValue("8") int maxAttempts,
         @DefaultValue("2s") Duration retryInitial,
         @DefaultValue("10m") Duration retryMax,
-        @DefaultValue("15s") Duration timeout) {
+        @DefaultValue("15s") Duration timeout,
+        @DefaultValue("30d") Duration retention,
+        @DefaultValue("1h") Duration purgeInterval) {
+
+    private static final Duration SHORTEST_RETENTION = Duration.ofDays(7);
+
+    public WhatsAppProperties {
+        if (retention.compareTo(SHORTEST_RETENTION) < 0) {
+            throw new IllegalArgumentException("grounded.whatsapp.retention is " + retention
+                    + ": it must be at least 7 days, or a webhook Meta delivers again after that long would be"
+                    + " answered twice");
+        }
+    }
 
     /** Where a connection's provider sends its events: absolute when the public URL is set, else a path. */
     public String webhookUrl(Provider provider, ConnectionId connection) {

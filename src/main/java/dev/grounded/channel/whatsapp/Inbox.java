@@ -180,6 +180,24 @@ public class Inbox {
                 .single();
     }
 
+    /**
+     * Deletes up to {@code batch} handled events received before {@code cutoff}, oldest first; events still to be
+     * processed stay whatever their age.
+     *
+     * @return how many it deleted
+     */
+    public int purge(Instant cutoff, int batch) {
+        return jdbc.sql("""
+                        delete from inbox_event where seq in (
+                            select seq from inbox_event
+                            where status in ('DONE', 'IGNORED', 'FAILED') and received_at < :cutoff
+                            order by seq fetch first :batch rows only)
+                        """)
+                .param("cutoff", Timestamp.from(cutoff))
+                .param("batch", batch)
+                .update();
+    }
+
     private static String truncate(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max);
     }

@@ -316,6 +316,24 @@ public class Outbox {
                 > 0;
     }
 
+    /**
+     * Deletes up to {@code batch} sent or dead messages last changed before {@code cutoff}, oldest first; a message
+     * still to be sent stays whatever its age. The conversation keeps its copy of what was said.
+     *
+     * @return how many it deleted
+     */
+    public int purge(Instant cutoff, int batch) {
+        return jdbc.sql("""
+                        delete from outbox_message where seq in (
+                            select seq from outbox_message
+                            where status in ('SENT', 'DEAD') and updated_at < :cutoff
+                            order by seq fetch first :batch rows only)
+                        """)
+                .param("cutoff", Timestamp.from(cutoff))
+                .param("batch", batch)
+                .update();
+    }
+
     private static String escapeLike(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }

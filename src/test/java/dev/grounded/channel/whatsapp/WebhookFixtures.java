@@ -95,7 +95,9 @@ public final class WebhookFixtures {
                 3,
                 Duration.ofMillis(100),
                 Duration.ofSeconds(1),
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2),
+                Duration.ofDays(30),
+                Duration.ofHours(1));
     }
 
     public static ProviderHttp http() {

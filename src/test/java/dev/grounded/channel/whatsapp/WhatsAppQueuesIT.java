@@ -8,6 +8,7 @@ import dev.grounded.conversation.CustomerIdentifiers;
 import dev.grounded.conversation.SecretBox;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.testing.PostgresInstances;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * In the postgres profile several instances share the inbox and the outbox: four instances on one real PostgreSQL
  * database claim 60 webhook events and 60 outgoing messages concurrently, and each is claimed by exactly one; one
- * customer's events are never claimed while an earlier one of theirs is in progress.
+ * customer's events are never claimed while an earlier one of theirs is in progress. Their retention runs on every
+ * instance at once and deletes each row once.
  */
 class WhatsAppQueuesIT {
 
@@ -118,6 +124,44 @@ class WhatsAppQueuesIT {
                             .query(Integer.class)
                             .single())
                     .isEqualTo(60);
+        }
+    }
+
+    @Test
+    void retentionDeletesOnlyHandledRowsPastIt() {
+        try (var instances = PostgresInstances.withTenant("demo")) {
+            new RetentionScenario(instances.jdbc()).deletesOnlyHandledRowsPastTheRetention();
+        }
+    }
+
+    @Test
+    void instancesPurgingAtOnceDeleteEachRowOnce() throws Exception {
+        try (var instances = PostgresInstances.withTenant("demo")) {
+            var scenario = new RetentionScenario(instances.jdbc());
+            int total = QueueRetention.BATCH * 2 + 500;
+            scenario.handledLongAgo(total);
+            List<SimpleMeterRegistry> meters = List.of(new SimpleMeterRegistry(), new SimpleMeterRegistry());
+            var start = new CountDownLatch(1);
+            try (var executor = Executors.newFixedThreadPool(2)) {
+                List<Future<?>> runs = new ArrayList<>();
+                for (SimpleMeterRegistry registry : meters) {
+                    QueueRetention retention = scenario.retention(JdbcClient.create(instances.pool()), registry);
+                    runs.add(executor.submit(() -> {
+                        start.await();
+                        retention.purge();
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> run : runs) {
+                    run.get(60, TimeUnit.SECONDS);
+                }
+            }
+            assertThat(scenario.inboxEvents()).isZero();
+            assertThat(meters.stream()
+                            .mapToDouble(registry -> RetentionScenario.purged(registry, "inbox"))
+                            .sum())
+                    .isEqualTo(total);
         }
     }
 
