@@ -10,8 +10,10 @@ import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.ZeroByteFileException;
 import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.extractor.ParsingEmbeddedDocumentExtractor;
+import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.mime.MediaType;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
@@ -55,8 +57,16 @@ final class TikaExtraction {
         Metadata metadata = new Metadata();
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
         StructureHandler handler = new StructureHandler(settings.maxCharacters());
-        try (InputStream in = new ByteArrayInputStream(content)) {
-            parser.parse(in, handler, metadata, context());
+        try {
+            byte[] input = content;
+            if (Markdown.is(detect(content, metadata))) {
+                input = Markdown.toHtml(content);
+                metadata = new Metadata();
+                metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName + ".html");
+            }
+            try (InputStream in = new ByteArrayInputStream(input)) {
+                parser.parse(in, handler, metadata, context());
+            }
         } catch (EncryptedDocumentException e) {
             return new ParseOutcome.Rejected("The file is password-protected; upload an unprotected copy.");
         } catch (ZeroByteFileException e) {
@@ -80,6 +90,12 @@ final class TikaExtraction {
         int pages = blocks.stream().mapToInt(Block::page).max().orElse(0);
         return new ParseOutcome.Parsed(
                 title == null || title.isBlank() ? null : title.strip(), blocks, pages, handler.truncated());
+    }
+
+    private MediaType detect(byte[] content, Metadata metadata) throws IOException {
+        try (InputStream in = TikaInputStream.get(content)) {
+            return parser.getDetector().detect(in, metadata);
+        }
     }
 
     /** Refusals by a safety limit are rejections; anything else means the file is damaged or unreadable. */

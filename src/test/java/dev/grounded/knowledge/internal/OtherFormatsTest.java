@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Besides PDF and DOCX, the formats Tika detects for us are read with their structure: HTML and ODT headings, CSV and
- * XLSX tables, RTF, PPTX and Markdown text. Each file is made here, small and known.
+ * XLSX tables, Markdown headings, lists and tables, RTF and PPTX text. Each file is made here, small and known.
  */
 class OtherFormatsTest {
 
@@ -72,7 +72,7 @@ class OtherFormatsTest {
     }
 
     @Test
-    void rtfPptxAndMarkdownGiveTheirText() throws IOException {
+    void rtfAndPptxGiveTheirText() throws IOException {
         assertThat(parse(utf8("{\\rtf1\\ansi {\\b Returns}\\par Refunds take five days.\\par}"), "returns.rtf")
                         .text())
                 .contains("Refunds take five days.");
@@ -83,10 +83,51 @@ class OtherFormatsTest {
             show.write(slides);
         }
         assertThat(parse(slides.toByteArray(), "returns.pptx").text()).contains("Refunds take five days.");
+    }
 
-        assertThat(parse(utf8("# Returns\n\nRefunds take five days.\n"), "returns.md")
-                        .text())
-                .contains("Refunds take five days.");
+    /** Read as plain text, a Markdown file was one section with its "#" marks in the passages. */
+    @Test
+    void markdownKeepsHeadingsListsAndTables() {
+        var parsed = parse(utf8("""
+                        # Returns
+
+                        Refunds take **five** days.
+
+                        ## What you need
+
+                        - the receipt
+                        - the router and its cables
+
+                        ## Fees
+
+                        | Item | Fee |
+                        |------|-----|
+                        | Router | 10 EUR |
+
+                        <p>Closed on <em>Sundays</em>.</p>
+                        """), "returns.md");
+
+        assertThat(parsed.blocks())
+                .contains(
+                        new Block.Heading(1, "Returns", 0),
+                        new Block.Heading(2, "What you need", 0),
+                        new Block.Heading(2, "Fees", 0),
+                        new Block.Paragraph("Refunds take five days.", 0),
+                        new Block.Paragraph("Closed on Sundays.", 0));
+        assertThat(parsed.blocks())
+                .anySatisfy(b -> assertThat(b).isInstanceOfSatisfying(Block.Table.class, t -> assertThat(t.rows())
+                        .contains(java.util.List.of("Router", "10 EUR"))));
+        assertThat(parsed.text()).contains("the receipt").doesNotContain("#").doesNotContain("**");
+    }
+
+    @Test
+    void markdownInALegacyEncodingIsReadInIt() {
+        var parsed = parse(
+                "# Devoluções\n\nO reembolso demora cinco dias úteis.\n".getBytes(StandardCharsets.ISO_8859_1),
+                "devolucoes.md");
+
+        assertThat(parsed.blocks()).contains(new Block.Heading(1, "Devoluções", 0));
+        assertThat(parsed.text()).contains("O reembolso demora cinco dias úteis.");
     }
 
     private static byte[] odt() throws IOException {
