@@ -56,6 +56,8 @@ class AssistantForm {
 
     private final ChatProviders chatProviders;
     private AssistantSettings shown = AssistantSettings.defaults();
+    /** The form's own reading of what {@link #show} put in it: what "changed" is measured against. */
+    private AssistantSettings baseline;
 
     private final TextArea businessProfile = new TextArea("Business profile");
     private final Select<Persona> persona = new Select<>();
@@ -297,6 +299,20 @@ class AssistantForm {
         showProviders();
         String pin = settings.providers().pinned();
         pinned.setValue(pin != null && chatProviders.find(pin).isPresent() ? pin : NONE);
+        baseline = readIfValid();
+    }
+
+    /** Whether the form holds anything not saved yet: a changed value, or one that cannot be read. */
+    boolean changed() {
+        return baseline != null && !baseline.equals(readIfValid());
+    }
+
+    private AssistantSettings readIfValid() {
+        try {
+            return read();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**

@@ -11,6 +11,9 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.TabSheet;
+import com.vaadin.flow.router.BeforeLeaveEvent;
+import com.vaadin.flow.router.BeforeLeaveEvent.ContinueNavigationAction;
+import com.vaadin.flow.router.BeforeLeaveObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.grounded.channel.ChannelConnections;
@@ -24,12 +27,13 @@ import jakarta.annotation.security.RolesAllowed;
 /**
  * How the tenant's assistant behaves and how WhatsApp reaches it. The assistant's settings are edited as one
  * document and saved together (validated first; nothing is saved while a field is wrong); connections are saved one
- * by one. Admins only: agents answer customers, they do not change how the bot does.
+ * by one. Discarding or leaving with changes not saved asks first. Admins only: agents answer customers, they do not
+ * change how the bot does.
  */
 @Route("settings")
 @PageTitle("Settings · Grounded")
 @RolesAllowed("ADMIN")
-public class SettingsView extends VerticalLayout {
+public class SettingsView extends VerticalLayout implements BeforeLeaveObserver {
 
     private final TenantSettingsService settings;
     private final TenantId tenant;
@@ -48,7 +52,7 @@ public class SettingsView extends VerticalLayout {
         Button save = new Button("Save settings", VaadinIcon.CHECK.create(), click -> save());
         save.setId("settings-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        Button discard = new Button("Discard changes", click -> form.show(settings.get(tenant)));
+        Button discard = new Button("Discard changes", click -> discard());
         discard.setId("settings-discard");
         HorizontalLayout actions = new HorizontalLayout(save, discard);
         actions.addClassName("settings-actions");
@@ -66,6 +70,30 @@ public class SettingsView extends VerticalLayout {
 
         add(new H2("Settings"), new Paragraph("Changes apply to the next message a customer sends."), tabs, actions);
         form.show(settings.get(tenant));
+    }
+
+    private void discard() {
+        if (!form.changed()) {
+            form.show(settings.get(tenant));
+            return;
+        }
+        Confirm.destructive(
+                "Discard your changes?",
+                "The settings go back to what was last saved.",
+                "Discard",
+                () -> form.show(settings.get(tenant)));
+    }
+
+    @Override
+    public void beforeLeave(BeforeLeaveEvent event) {
+        if (form.changed()) {
+            ContinueNavigationAction leave = event.postpone();
+            Confirm.destructive(
+                    "Leave without saving?",
+                    "Your changes to the settings are not saved and will be lost.",
+                    "Leave",
+                    leave::proceed);
+        }
     }
 
     private void save() {

@@ -132,6 +132,26 @@ class SettingsE2EIT extends BrowserTest {
                 .setPath(Browser.SCREENSHOTS.resolve("settings-hours-desktop.png"))
                 .setFullPage(true));
 
+        // Changes not saved: leaving asks first (staying keeps them), and discarding asks, then shows what is saved.
+        Locator keywords = page.locator("#settings-handoff-keywords textarea");
+        keywords.fill("only this keyword");
+        keywords.blur();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Knowledge"))
+                .click();
+        assertThat(page.getByText("Leave without saving?")).isVisible();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel"))
+                .click();
+        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/settings$"));
+        assertThat(keywords).hasValue("only this keyword");
+        page.locator("#settings-discard").click();
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Discard").setExact(true))
+                .click();
+        assertThat(keywords).hasValue("quiero hablar con alguien\nreclamación");
+        assertThat(settings.get(TENANT).handoff().keywords())
+                .containsExactly("quiero hablar con alguien", "reclamación");
+
         page.locator("#settings-tab-providers").click();
         assertThat(page.locator("#settings-providers-empty")).containsText("No AI provider is configured");
 
