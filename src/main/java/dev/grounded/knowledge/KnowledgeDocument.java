@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param pages pages parsed (0 for formats without pages, or before parsing)
  * @param embeddingModel the model and dimension its vectors were made with ("bge-small-en-v1.5-q/384"); null before
  *     it was first indexed
+ * @param notice what the admin should know about the ready document, in plain words (text past the limit not read,
+ *     changes to passages that did not carry over to this version); null when there is nothing
  */
 public record KnowledgeDocument(
         DocumentId id,
@@ -29,4 +31,5 @@ public record KnowledgeDocument(
         Instant createdAt,
         Instant updatedAt,
         int pages,
-        String embeddingModel) {}
+        String embeddingModel,
+        String notice) {}

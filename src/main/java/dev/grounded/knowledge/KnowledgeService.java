@@ -84,6 +84,7 @@ public class KnowledgeService {
                 now,
                 now,
                 0,
+                null,
                 null);
         documents.insert(doc, sha256, content);
         jobs.enqueue(tenant, doc.id(), now);
@@ -131,7 +132,8 @@ public class KnowledgeService {
                 doc.createdAt(),
                 now,
                 doc.pages(),
-                doc.embeddingModel());
+                doc.embeddingModel(),
+                doc.notice());
         documents.replaceContent(next, sha256, content, now);
         jobs.enqueue(tenant, id, now);
         return Optional.of(next);

@@ -105,7 +105,7 @@ public class KnowledgeView extends VerticalLayout {
                 .setFlexGrow(0)
                 .setWidth("100px");
         documents
-                .addColumn(d -> d.reason() == null ? "" : d.reason())
+                .addComponentColumn(KnowledgeView::problem)
                 .setHeader("Problem")
                 .setFlexGrow(3);
         documents.addComponentColumn(this::actions).setHeader("").setFlexGrow(0).setWidth("180px");
@@ -170,6 +170,18 @@ public class KnowledgeView extends VerticalLayout {
         polling.busy(busy);
     }
 
+    /** Why a document failed, or what of a ready one the bot does not use. */
+    private static Component problem(KnowledgeDocument doc) {
+        if (doc.reason() != null) {
+            Span reason = new Span(doc.reason());
+            reason.addClassName("doc-reason");
+            return reason;
+        }
+        Span notice = new Span(doc.notice() == null ? "" : doc.notice());
+        notice.addClassName("doc-notice");
+        return notice;
+    }
+
     private Component actions(KnowledgeDocument doc) {
         Button chunks = iconButton(VaadinIcon.LIST, "Chunks of " + doc.title(), click -> showChunks(doc));
         Button replace = iconButton(VaadinIcon.UPLOAD, "Replace " + doc.title(), click -> replace(doc));
@@ -198,6 +210,7 @@ public class KnowledgeView extends VerticalLayout {
                     return doc.title() + ": the new version is being read; the old one answers until then";
                 },
                 dialog::close));
+        upload.setId("replace-upload");
         upload.setMaxFiles(1);
         upload.setAcceptedFileTypes(ACCEPTED);
         upload.setMaxFileSize(maxFileSize);

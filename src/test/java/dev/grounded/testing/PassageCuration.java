@@ -26,6 +26,11 @@ public final class PassageCuration {
     public static void changesApplyAtOnceAndFollowTheirPassages(ApiClient api, String tenant) throws Exception {
         String id = api.uploadReady(tenant, "house-rules.docx", rules(MOVING));
         String chunks = "/api/v1/tenants/" + tenant + "/documents/" + id + "/chunks";
+        assertThat(api.get("/api/v1/tenants/" + tenant + "/documents/" + id)
+                        .getBody()
+                        .get("notice")
+                        .isNull())
+                .isTrue();
         JsonNode listed = api.get(chunks).getBody();
         assertThat(texts(listed)).containsExactly(INSTALLATION, MOVING, PETS);
         assertThat(listed.get(0).get("enabled").asBoolean()).isTrue();
@@ -67,10 +72,11 @@ public final class PassageCuration {
                 .isEqualTo(HttpStatus.ACCEPTED);
         assertThat(api.patchJson(chunks + "/2", "{\"enabled\": false}").getStatusCode())
                 .isEqualTo(HttpStatus.CONFLICT);
-        assertThat(api.awaitDocument(tenant, id, Duration.ofSeconds(60))
-                        .get("status")
-                        .asString())
-                .isEqualTo("ready");
+        JsonNode replaced = api.awaitDocument(tenant, id, Duration.ofSeconds(60));
+        assertThat(replaced.get("status").asString()).isEqualTo("ready");
+        assertThat(replaced.get("notice").asString())
+                .as("the admin is told which change was lost")
+                .isEqualTo("1 change made to a passage no longer applies: that passage is not in this version.");
         JsonNode after = api.get(chunks).getBody();
         assertThat(texts(after)).containsExactly(INSTALLATION_EDITED, moved, PETS);
         assertThat(after.get(0).get("originalText").asString()).isEqualTo(INSTALLATION);

@@ -136,6 +136,33 @@ class KnowledgeE2EIT extends BrowserTest {
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Knowledge"))
                 .click();
+
+        // A new version in which the switched-off passage is reworded: that change no longer applies and the page
+        // says so; the edited passage is unchanged in the file and keeps its edit.
+        byte[] version2 = new Docx()
+                .heading(1, "Zephyr loyalty programme")
+                .paragraph("Members of the Zephyr loyalty programme collect two points for every euro spent on"
+                        + " cleanings and check-ups.")
+                .heading(2, "Redeeming points")
+                .paragraph("Five hundred points pay for one free whitening session at any BrightSmile clinic.")
+                .build();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Replace .*" + ZEPHYR)))
+                .click();
+        page.locator("#replace-upload input[type=file]")
+                .setInputFiles(new FilePayload(
+                        "zephyr-loyalty.docx",
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        version2));
+        assertThat(visibleCells(documents, Pattern.compile("1 change made to a passage no longer applies")))
+                .hasCount(1, new HasCountOptions().setTimeout(90_000));
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("knowledge-new-version.png")));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Chunks of .*" + ZEPHYR)))
+                .click();
+        assertThat(chunks).containsText("collect two points for every euro");
+        assertThat(chunks).containsText("Four hundred points pay for one free whitening session");
+        assertThat(page.getByText(Pattern.compile("· 2 chunks, 1 edited$"))).isVisible();
+        page.locator("#chunks-close").click();
+
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Delete .*" + ZEPHYR)))
                 .click();
         page.getByRole(

@@ -23,7 +23,7 @@ public class DocumentRepository {
     private static final String COLUMNS = """
             id, tenant_id, title, file_name, content_type, size_bytes, status, reason, language, chunk_count,
             progress_done, progress_total, created_at, updated_at, page_count, embedding_model,
-            embedding_dimensions
+            embedding_dimensions, notice
             """;
 
     private final JdbcClient jdbc;
@@ -144,15 +144,17 @@ public class DocumentRepository {
             String language,
             int chunks,
             ChunkEmbedder.ModelInfo model,
+            String notice,
             Instant now) {
         return jdbc.sql("""
                                 update knowledge_document set status = 'READY', reason = null, title = :title,
                                     language = :language, chunk_count = :chunks, progress_done = :chunks,
                                     progress_total = :chunks, embedding_model = :model, embedding_dimensions = :dims,
-                                    updated_at = :now
+                                    notice = :notice, updated_at = :now
                                 where tenant_id = :tenant and id = :id
                                 """)
                         .param("title", title)
+                        .param("notice", notice)
                         .param("language", language)
                         .param("chunks", chunks)
                         .param("model", model.name())
@@ -238,6 +240,7 @@ public class DocumentRepository {
                 rs.getInt("page_count"),
                 rs.getString("embedding_model") == null
                         ? null
-                        : rs.getString("embedding_model") + "/" + rs.getInt("embedding_dimensions"));
+                        : rs.getString("embedding_model") + "/" + rs.getInt("embedding_dimensions"),
+                rs.getString("notice"));
     }
 }

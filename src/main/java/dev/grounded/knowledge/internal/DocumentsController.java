@@ -44,7 +44,8 @@ class DocumentsController {
             String language,
             int chunks,
             String embeddingModel,
-            boolean needsReindex) {
+            boolean needsReindex,
+            String notice) {
 
         /** A ready document embedded with another model than the current one is not comparable: re-index. */
         static DocumentView of(KnowledgeDocument d, String currentModel) {
@@ -57,7 +58,8 @@ class DocumentsController {
                     d.language(),
                     d.chunkCount(),
                     d.embeddingModel(),
-                    d.status() == DocumentStatus.READY && !currentModel.equals(d.embeddingModel()));
+                    d.status() == DocumentStatus.READY && !currentModel.equals(d.embeddingModel()),
+                    d.notice());
         }
     }
 

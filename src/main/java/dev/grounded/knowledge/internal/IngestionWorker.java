@@ -38,7 +38,12 @@ class IngestionWorker {
 
     /** A document parsed and chunked, waiting for the embedding stage. */
     private record Prepared(
-            IngestionJobs.Claimed job, KnowledgeDocument doc, String title, String language, List<Document> chunks) {}
+            IngestionJobs.Claimed job,
+            KnowledgeDocument doc,
+            String title,
+            String language,
+            List<Document> chunks,
+            boolean truncated) {}
 
     private final IngestionJobs jobs;
     private final DocumentRepository documents;
@@ -156,7 +161,7 @@ class IngestionWorker {
         documents.updatePages(doc.tenantId(), doc.id(), parsed.pages());
         documents.updateStatus(doc.tenantId(), doc.id(), DocumentStatus.EMBEDDING, null, clock.instant());
         documents.updateProgress(doc.tenantId(), doc.id(), 0, chunks.size(), clock.instant());
-        return new Prepared(job, doc, title, language, chunks);
+        return new Prepared(job, doc, title, language, chunks, parsed.truncated());
     }
 
     /** Stage 2: embed in batches with progress, then index in one switch and mark the document ready. */
@@ -167,16 +172,12 @@ class IngestionWorker {
             if (!jobs.holds(job)) {
                 return;
             }
-            // Admins' changes to passages the new reading still holds carry over; the rest are dropped.
+            // Admins' changes to passages the new reading still holds carry over; the rest are dropped, and the
+            // document says so.
             var curated = curations.forDocument(doc.tenantId(), doc.id()).values();
             var carried = CurationCarryOver.apply(prepared.chunks(), curated);
-            if (carried.dropped(curated) > 0) {
-                log.info(
-                        "Document {} of tenant {}: {} passage changes no longer match a passage and are dropped",
-                        doc.id(),
-                        doc.tenantId(),
-                        carried.dropped(curated));
-            }
+            String notice =
+                    DocumentNotice.of(prepared.truncated(), properties.maxCharacters(), carried.dropped(curated));
             List<Document> chunks = carried.indexed();
             List<float[]> vectors = new ArrayList<>(chunks.size());
             int batch = Math.max(1, properties.embeddingBatchSize());
@@ -197,6 +198,7 @@ class IngestionWorker {
                         prepared.language(),
                         prepared.chunks().size(),
                         embedder.model(),
+                        notice,
                         clock.instant());
                 if (ready) {
                     curations.replaceAll(doc.tenantId(), doc.id(), carried.curations());
@@ -209,11 +211,12 @@ class IngestionWorker {
             }
             jobs.complete(job, clock.instant());
             log.info(
-                    "Document {} of tenant {} is ready: {} chunks ({} indexed)",
+                    "Document {} of tenant {} is ready: {} chunks ({} indexed){}",
                     doc.id(),
                     doc.tenantId(),
                     prepared.chunks().size(),
-                    chunks.size());
+                    chunks.size(),
+                    notice == null ? "" : "; " + notice);
         } catch (RuntimeException e) {
             retryOrFail(job, e);
         }

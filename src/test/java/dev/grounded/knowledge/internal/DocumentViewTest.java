@@ -29,7 +29,8 @@ class DocumentViewTest {
                 now,
                 now,
                 4,
-                model);
+                model,
+                null);
     }
 
     @Test
