@@ -334,6 +334,70 @@ public class ConversationService {
         return message;
     }
 
+    /** What erasing a customer removed. */
+    public record Erased(int conversations, int messages) {}
+
+    /**
+     * Erases everything the tenant holds about one customer, the right to erasure of a data subject: their
+     * conversations with every message (parked questions too), and through {@link CustomerErased} what the channels
+     * hold (the WhatsApp contact, its opt-out, its queued events and messages), in one transaction. Erasing again
+     * erases nothing more.
+     *
+     * @param identifier the customer's identifier as any channel gives it ({@code +34 600 12 34 56},
+     *     {@code whatsapp:+34600123456})
+     */
+    @Transactional
+    public Erased eraseCustomer(TenantId tenant, String identifier) {
+        return erase(tenant, identifiers.hash(identifier));
+    }
+
+    /**
+     * Erases the customer of a conversation, as {@link #eraseCustomer}; an anonymous conversation (no identifier) is
+     * erased alone.
+     *
+     * @throws IllegalArgumentException when the tenant has no such conversation
+     */
+    @Transactional
+    public Erased eraseCustomerOf(TenantId tenant, ConversationId id) {
+        require(tenant, id);
+        String hash = jdbc.sql("select customer_hash from conversation where tenant_id = :tenant and id = :id")
+                .param("tenant", tenant.value())
+                .param("id", id.value())
+                .query(String.class)
+                .optional()
+                .orElse(null);
+        if (hash != null) {
+            return erase(tenant, hash);
+        }
+        int messages = countMessages("c.id = :id", tenant, "id", id.value());
+        jdbc.sql("delete from conversation where tenant_id = :tenant and id = :id")
+                .param("tenant", tenant.value())
+                .param("id", id.value())
+                .update();
+        log.info("Erased anonymous conversation {} of {} ({} messages)", id, tenant, messages);
+        return new Erased(1, messages);
+    }
+
+    private Erased erase(TenantId tenant, String hash) {
+        int messages = countMessages("c.customer_hash = :hash", tenant, "hash", hash);
+        int erased = jdbc.sql("delete from conversation where tenant_id = :tenant and customer_hash = :hash")
+                .param("tenant", tenant.value())
+                .param("hash", hash)
+                .update();
+        events.publishEvent(new CustomerErased(tenant, hash));
+        log.info("Erased a customer of {}: {} conversations, {} messages", tenant, erased, messages);
+        return new Erased(erased, messages);
+    }
+
+    private int countMessages(String where, TenantId tenant, String param, Object value) {
+        return jdbc.sql("select count(*) from conversation_message m join conversation c on c.id = m.conversation_id"
+                        + " where c.tenant_id = :tenant and " + where)
+                .param("tenant", tenant.value())
+                .param(param, value)
+                .query(Integer.class)
+                .single();
+    }
+
     /** An agent takes the conversation: from now on the bot stays silent in it. */
     @Transactional
     public Conversation takeOver(TenantId tenant, ConversationId id, String agent) {

@@ -80,6 +80,7 @@ public class InboxView extends VerticalLayout {
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private Registration subscription;
     private Registration polling;
+    private final boolean mayErase;
 
     public InboxView(
             ConversationService conversations,
@@ -92,6 +93,7 @@ public class InboxView extends VerticalLayout {
         this.tenant = currentTenant.id();
         this.agent = currentTenant.username();
         this.mayReply = currentTenant.role() != Role.QA;
+        this.mayErase = currentTenant.role() == Role.ADMIN;
         setSizeFull();
 
         for (ConversationState state : List.of(
@@ -329,7 +331,41 @@ public class InboxView extends VerticalLayout {
             close.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             actions.add(close);
         }
+        if (mayErase) {
+            actions.add(eraseButton(conversation));
+        }
         return actions;
+    }
+
+    /** For a customer who asks to be forgotten: admins only, after asking. */
+    private Button eraseButton(Conversation conversation) {
+        String who = conversation.customer() == null ? "this anonymous customer" : conversation.customer();
+        Button erase = new Button(
+                "Erase customer data",
+                VaadinIcon.TRASH.create(),
+                click -> Confirm.destructive(
+                        "Erase everything about " + who + "?",
+                        "Every conversation with " + who + " and all their messages, and what WhatsApp holds about"
+                                + " them (the contact, an opt-out, messages not yet sent), are deleted for good. Use"
+                                + " it when the customer asks to be forgotten.",
+                        "Erase",
+                        () -> act(() -> erase(conversation, who))));
+        erase.setId("erase-customer");
+        erase.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        return erase;
+    }
+
+    private void erase(Conversation conversation, String who) {
+        var erased = conversations.eraseCustomerOf(tenant, conversation.id());
+        Notification.show(
+                "Erased " + count(erased.conversations(), "conversation") + " and "
+                        + count(erased.messages(), "message") + " of " + who,
+                5000,
+                Notification.Position.BOTTOM_START);
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private void act(Runnable action) {

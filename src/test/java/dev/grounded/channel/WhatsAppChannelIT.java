@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.grounded.conversation.CustomerIdentifiers;
 import dev.grounded.testing.ApiClient;
 import dev.grounded.testing.FakeGroundedModel;
 import java.net.URI;
@@ -45,6 +46,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -94,6 +96,9 @@ class WhatsAppChannelIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    CustomerIdentifiers identifiers;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -467,6 +472,62 @@ class WhatsAppChannelIT {
                         .get("body")
                         .asString())
                 .contains("Welcome back");
+    }
+
+    @Test
+    void aCustomerWhoAsksToBeForgottenIsErasedFromConversationsAndWhatsApp() throws Exception {
+        String connection = metaConnection();
+        String number = number();
+        String other = number();
+        meta(connection, metaText(number, "wamid.e1-" + number, "What are your opening hours?"));
+        meta(connection, metaText(number, "wamid.e2-" + number, "STOP"));
+        meta(connection, metaText(other, "wamid.e3-" + other, "What are your opening hours?"));
+        awaitSent(number, 2);
+        awaitSent(other, 1);
+        awaitDelivery(other, "sent");
+        String hash = identifiers.hash(number);
+        assertThat(rowsOf(hash)).containsEntry("whatsapp_contact", 1).containsEntry("inbox_event", 2);
+        assertThat(rowsOf(hash).get("outbox_message")).isEqualTo(2);
+
+        var erased = api().postJson("/api/v1/tenants/demo/customers/erase", "{\"customer\": \"+" + number + "\"}");
+
+        assertThat(erased.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(erased.getBody().get("conversations").asInt()).isEqualTo(1);
+        assertThat(erased.getBody().get("messages").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(rowsOf(hash))
+                .containsEntry("conversation", 0)
+                .containsEntry("whatsapp_contact", 0)
+                .containsEntry("inbox_event", 0)
+                .containsEntry("outbox_message", 0);
+        assertThat(rowsOf(identifiers.hash(other)))
+                .containsEntry("conversation", 1)
+                .containsEntry("whatsapp_contact", 1)
+                .containsEntry("outbox_message", 1);
+        assertThat(api().postJson("/api/v1/tenants/demo/customers/erase", "{\"customer\": \"\"}")
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+
+        // Forgotten, opt-out included: writing again starts afresh and is answered.
+        meta(connection, metaText(number, "wamid.e4-" + number, "What are your opening hours?"));
+        awaitSent(number, 3);
+        assertThat(rowsOf(hash)).containsEntry("conversation", 1).containsEntry("whatsapp_contact", 1);
+    }
+
+    /** The rows that hold the customer with this keyed hash, by table. */
+    private Map<String, Integer> rowsOf(String hash) {
+        Map<String, Integer> rows = new TreeMap<>();
+        for (String query : List.of(
+                "conversation:select count(*) from conversation where customer_hash = :hash",
+                "whatsapp_contact:select count(*) from whatsapp_contact where customer_hash = :hash",
+                "inbox_event:select count(*) from inbox_event where contact_hash = :hash",
+                "outbox_message:select count(*) from outbox_message o join whatsapp_contact c on c.id = o.contact_id"
+                        + " where c.customer_hash = :hash")) {
+            String[] parts = query.split(":", 2);
+            rows.put(
+                    parts[0],
+                    jdbc.sql(parts[1]).param("hash", hash).query(Integer.class).single());
+        }
+        return rows;
     }
 
     @Test

@@ -47,14 +47,18 @@ class ConversationServiceTest {
                     .param("now", Timestamp.from(clock.instant()))
                     .update();
         }
-        byte[] key = new byte[32];
-        Arrays.fill(key, (byte) 3);
         conversations = new ConversationService(
                 jdbc,
-                new CustomerIdentifiers(key),
+                new CustomerIdentifiers(key()),
                 events::add,
                 new ConversationProperties(Duration.ofMinutes(30), 6),
                 clock);
+    }
+
+    private static byte[] key() {
+        byte[] key = new byte[32];
+        Arrays.fill(key, (byte) 3);
+        return key;
     }
 
     @Test
@@ -108,6 +112,54 @@ class ConversationServiceTest {
         assertThat(conversations.recent(ACME, conversation.id(), 3))
                 .extracting(ConversationMessage::text)
                 .containsExactly("message 6", "message 7", "message 8");
+    }
+
+    @Test
+    void erasingACustomerRemovesEveryConversationOfTheirsAndNothingElse() {
+        Conversation first = conversations.open(ACME, null, PHONE, Channel.API);
+        conversations.recordCustomer(ACME, first.id(), "How much is Fibre 1000?", "en");
+        conversations.recordBot(ACME, first.id(), handoff(HandoffReason.CUSTOMER_REQUEST));
+        clock.advance(Duration.ofHours(2));
+        conversations.close(ACME, first.id());
+        Conversation second = conversations.open(ACME, null, "whatsapp:+34600123456", Channel.WHATSAPP);
+        conversations.recordCustomer(ACME, second.id(), "Hello again", "en");
+        Conversation someoneElse = conversations.open(ACME, null, "+34 611 00 00 00", Channel.API);
+        conversations.recordCustomer(ACME, someoneElse.id(), "Hi", "en");
+        Conversation sameNumberElsewhere = conversations.open(GLOBEX, null, PHONE, Channel.API);
+        events.clear();
+
+        var erased = conversations.eraseCustomer(ACME, "+34600123456");
+
+        assertThat(erased).isEqualTo(new ConversationService.Erased(2, 3));
+        assertThat(conversations.find(ACME, first.id())).isEmpty();
+        assertThat(conversations.find(ACME, second.id())).isEmpty();
+        assertThat(jdbc.sql("select count(*) from conversation_message where conversation_id in (:ids)")
+                        .param("ids", List.of(first.id().value(), second.id().value()))
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        assertThat(conversations.messages(ACME, someoneElse.id())).hasSize(1);
+        assertThat(conversations.find(GLOBEX, sameNumberElsewhere.id()))
+                .as("another tenant's customer with the same number")
+                .isPresent();
+        assertThat(events)
+                .singleElement()
+                .isEqualTo(new CustomerErased(ACME, new CustomerIdentifiers(key()).hash(PHONE)));
+        assertThat(conversations.eraseCustomer(ACME, PHONE)).isEqualTo(new ConversationService.Erased(0, 0));
+    }
+
+    @Test
+    void erasingTheCustomerOfAnAnonymousConversationErasesThatConversationAlone() {
+        Conversation anonymous = conversations.open(ACME, null, null, Channel.API);
+        conversations.recordCustomer(ACME, anonymous.id(), "Hi", "en");
+        Conversation other = conversations.open(ACME, null, null, Channel.API);
+
+        assertThat(conversations.eraseCustomerOf(ACME, anonymous.id())).isEqualTo(new ConversationService.Erased(1, 1));
+        assertThat(conversations.find(ACME, anonymous.id())).isEmpty();
+        assertThat(conversations.find(ACME, other.id())).isPresent();
+        assertThatThrownBy(() -> conversations.eraseCustomerOf(GLOBEX, other.id()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(conversations.find(ACME, other.id())).isPresent();
     }
 
     @Test

@@ -42,13 +42,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The agents' inbox in the browser: a WhatsApp customer asking for a person shows up live on an open inbox page with
  * a notification; an agent reads the conversation, takes it over, and their reply reaches the fake Graph API; on a
- * phone the list and the conversation take turns. A user of another tenant sees none of it.
+ * phone the list and the conversation take turns. Only an admin erases a customer who asks to be forgotten. A user of
+ * another tenant sees none of it.
  */
 class InboxE2EIT extends BrowserTest {
 
     private static final String TENANT = "inbox-e2e";
     private static final String AGENT = "inbox-agent";
     private static final String AGENT_PASSWORD = "inbox-agent-password";
+    private static final String ADMIN = "inbox-admin";
+    private static final String ADMIN_PASSWORD = "inbox-admin-password";
+    private static final String FORGOTTEN = "34611223344";
     private static final String OUTSIDER = "inbox-outsider";
     private static final String OUTSIDER_PASSWORD = "inbox-outsider-password";
     private static final String APP_SECRET = "inbox-e2e-app-secret";
@@ -72,6 +76,7 @@ class InboxE2EIT extends BrowserTest {
     void tenantsAndUsers() {
         if (tenants.create(TenantId.of(TENANT), "Inbox E2E", false).isPresent()) {
             users.create(AGENT, AGENT_PASSWORD, TenantId.of(TENANT), Role.AGENT);
+            users.create(ADMIN, ADMIN_PASSWORD, TenantId.of(TENANT), Role.ADMIN);
             quickReplies.create(
                     TenantId.of(TENANT),
                     new QuickReplyDraft("Parking", "Free parking behind the clinic.", "en", List.of("parking")));
@@ -141,6 +146,40 @@ class InboxE2EIT extends BrowserTest {
         page.locator("#release").click();
         assertThat(page.locator("#conversation-state")).containsText("Bot");
         assertThat(page.locator("#inbox-tab-with-agent")).containsText("(0)");
+    }
+
+    @Test
+    void onlyAnAdminErasesACustomerWhoAsksToBeForgotten() throws Exception {
+        String connection = metaConnection();
+        assertThat(webhook(connection, FORGOTTEN, "wamid.inbox-forget-1", "Please let me talk to a human"))
+                .isEqualTo(200);
+        Page agent = browser.signedIn(port, AGENT, AGENT_PASSWORD, 1280, 800);
+        agent.navigate("http://localhost:" + port + "/inbox");
+        open(
+                visibleCells(agent.locator("#inbox-list"), Pattern.compile("3344"))
+                        .first(),
+                agent.locator("#conversation-messages"),
+                "Please let me talk to a human");
+        assertThat(agent.locator("#take-over")).isVisible();
+        assertThat(agent.locator("#erase-customer")).hasCount(0);
+
+        Page admin = browser.signedIn(port, ADMIN, ADMIN_PASSWORD, 1280, 800);
+        admin.navigate("http://localhost:" + port + "/inbox");
+        Locator list = admin.locator("#inbox-list");
+        open(
+                visibleCells(list, Pattern.compile("3344")).first(),
+                admin.locator("#conversation-messages"),
+                "Please let me talk to a human");
+        admin.locator("#erase-customer").click();
+        assertThat(admin.getByText("Erase everything about")).isVisible();
+        admin.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Erase").setExact(true))
+                .click();
+        assertThat(admin.getByText(Pattern.compile("Erased 1 conversation and \\d+ messages? of")))
+                .isVisible();
+        assertThat(admin.getByText("This conversation no longer exists.")).isVisible();
+        assertThat(visibleCells(list, Pattern.compile("3344"))).hasCount(0);
     }
 
     @Test

@@ -94,6 +94,18 @@ public class Contacts {
                 .optional();
     }
 
+    /**
+     * Forgets the customer on every connection of the tenant; their outbox messages go with them (cascade).
+     *
+     * @return how many contacts it deleted
+     */
+    public int erase(TenantId tenant, String hash) {
+        return jdbc.sql("delete from whatsapp_contact where tenant_id = :tenant and customer_hash = :hash")
+                .param("tenant", tenant.value())
+                .param("hash", hash)
+                .update();
+    }
+
     /** Marks the contact opted out (or back in); false when it already was, so the confirmation goes once. */
     public boolean optOut(Contact contact, boolean out, Instant now) {
         return jdbc.sql("update whatsapp_contact set opted_out = :out, opted_out_at = :at"

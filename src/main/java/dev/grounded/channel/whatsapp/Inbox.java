@@ -181,6 +181,19 @@ public class Inbox {
     }
 
     /**
+     * Deletes the customer's events on every connection of the tenant, their sealed webhooks with them, whatever
+     * their state: one being processed then finds its claim gone and sends nothing.
+     *
+     * @return how many it deleted
+     */
+    public int erase(TenantId tenant, String contactHash) {
+        return jdbc.sql("delete from inbox_event where tenant_id = :tenant and contact_hash = :hash")
+                .param("tenant", tenant.value())
+                .param("hash", contactHash)
+                .update();
+    }
+
+    /**
      * Deletes up to {@code batch} handled events received before {@code cutoff}, oldest first; events still to be
      * processed stay whatever their age.
      *

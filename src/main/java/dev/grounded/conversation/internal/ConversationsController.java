@@ -39,10 +39,18 @@ class ConversationsController {
             @NotBlank @Size(max = 100) String agent,
             @NotBlank @Size(max = 4096) String text) {}
 
+    record CustomerToErase(@NotBlank @Size(max = 100) String customer) {}
+
     private final ConversationService conversations;
 
     ConversationsController(ConversationService conversations) {
         this.conversations = conversations;
+    }
+
+    /** A customer who asks to be forgotten: their conversations and what the channels hold about them. */
+    @PostMapping("/api/v1/tenants/{tenant}/customers/erase")
+    ConversationService.Erased erase(@PathVariable String tenant, @Valid @RequestBody CustomerToErase body) {
+        return conversations.eraseCustomer(TenantId.of(tenant), body.customer());
     }
 
     @GetMapping("/api/v1/tenants/{tenant}/conversations")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grounded.channel.ConnectionId;
 import dev.grounded.channel.Provider;
+import dev.grounded.conversation.CustomerErased;
 import dev.grounded.conversation.CustomerIdentifiers;
 import dev.grounded.conversation.SecretBox;
 import dev.grounded.tenant.TenantId;
@@ -30,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * In the postgres profile several instances share the inbox and the outbox: four instances on one real PostgreSQL
  * database claim 60 webhook events and 60 outgoing messages concurrently, and each is claimed by exactly one; one
  * customer's events are never claimed while an earlier one of theirs is in progress. Their retention runs on every
- * instance at once and deletes each row once.
+ * instance at once and deletes each row once; an erased customer leaves nothing in them.
  */
 class WhatsAppQueuesIT {
 
@@ -124,6 +125,61 @@ class WhatsAppQueuesIT {
                             .query(Integer.class)
                             .single())
                     .isEqualTo(60);
+        }
+    }
+
+    @Test
+    void anErasedCustomerLeavesNothingInTheQueuesOnPostgres() {
+        try (var instances = PostgresInstances.withTenant("demo")) {
+            SecretBox box = SecretBox.derived(KEY, "test");
+            CustomerIdentifiers identifiers = new CustomerIdentifiers(KEY);
+            Connection connection = new Connection(
+                    ConnectionId.random(),
+                    TenantId.of("demo"),
+                    Provider.META,
+                    "main",
+                    Map.of("phoneNumberId", "1"),
+                    Map.of("appSecret", "s"),
+                    null,
+                    Instant.now());
+            new ConnectionStore(instances.jdbc(), box, JSON).insert(connection, Instant.now());
+            Inbox inbox = new Inbox(instances.jdbc(), box, JSON);
+            Contacts contacts = new Contacts(instances.jdbc(), identifiers);
+            Outbox outbox = new Outbox(instances.jdbc(), JSON);
+            for (String number : List.of("34611110000", "34622220000")) {
+                Contact contact = contacts.inbound(connection, number, "Ana", Instant.now(), Instant.now());
+                var event = new InboundEvent.CustomerMessage(
+                        "wamid.erase." + number,
+                        number,
+                        "Ana",
+                        Instant.now(),
+                        InboundEvent.Kind.TEXT,
+                        "hi",
+                        null,
+                        null);
+                inbox.store(
+                        connection, List.of(event), "{}".getBytes(), List.of(identifiers.hash(number)), Instant.now());
+                outbox.enqueue(contact, null, null, new OutboundMessage.Text("hello"), Instant.now());
+            }
+
+            new CustomerErasure(contacts, inbox)
+                    .erased(new CustomerErased(TenantId.of("demo"), identifiers.hash("+34 611 11 00 00")));
+
+            JdbcClient jdbc = instances.jdbc();
+            assertThat(jdbc.sql("select count(*) from whatsapp_contact")
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(1);
+            assertThat(jdbc.sql("select count(*) from inbox_event")
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(1);
+            assertThat(jdbc.sql("select count(*) from outbox_message")
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(1);
+            assertThat(contacts.forCustomer(TenantId.of("demo"), "34622220000")).isPresent();
+            assertThat(contacts.forCustomer(TenantId.of("demo"), "34611110000")).isEmpty();
         }
     }
 
