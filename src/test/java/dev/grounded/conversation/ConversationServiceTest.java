@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.grounded.handoff.HandoffReason;
 import dev.grounded.tenant.TenantId;
+import dev.grounded.testing.H2TestDatabase;
 import dev.grounded.testing.MutableClock;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -12,12 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** Conversations on the embedded profile's schema (H2, migrated by Flyway), with a clock the test moves. */
 class ConversationServiceTest {
@@ -33,13 +31,7 @@ class ConversationServiceTest {
 
     @BeforeEach
     void database() {
-        var dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/h2")
-                .load()
-                .migrate();
+        var dataSource = H2TestDatabase.migrated();
         jdbc = JdbcClient.create(dataSource);
         for (TenantId tenant : List.of(ACME, GLOBEX)) {
             jdbc.sql("insert into tenant (id, name, created_at) values (:id, :id, :now)")

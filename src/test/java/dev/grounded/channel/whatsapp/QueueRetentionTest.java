@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.grounded.channel.WhatsAppProperties;
+import dev.grounded.testing.H2TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** The queues' retention on the embedded profile's schema (H2, migrated by Flyway). */
 class QueueRetentionTest {
@@ -21,13 +19,7 @@ class QueueRetentionTest {
 
     @BeforeEach
     void database() {
-        var dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/h2")
-                .load()
-                .migrate();
+        var dataSource = H2TestDatabase.migrated();
         JdbcClient jdbc = JdbcClient.create(dataSource);
         jdbc.sql("insert into tenant (id, name, created_at) values ('demo', 'demo', :now)")
                 .param("now", Timestamp.from(RetentionScenario.NOW))

@@ -2,11 +2,8 @@ package dev.grounded.channel.whatsapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.grounded.channel.ConnectionId;
-import dev.grounded.channel.Provider;
 import dev.grounded.conversation.CustomerIdentifiers;
 import dev.grounded.conversation.SecretBox;
-import dev.grounded.tenant.TenantId;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,16 +42,7 @@ final class RetentionScenario {
         this.jdbc = jdbc;
         this.inbox = new Inbox(jdbc, BOX, JSON);
         this.outbox = new Outbox(jdbc, JSON);
-        this.connection = new Connection(
-                ConnectionId.random(),
-                TenantId.of("demo"),
-                Provider.META,
-                "main",
-                Map.of("phoneNumberId", "1"),
-                Map.of("appSecret", "s"),
-                null,
-                OLD);
-        new ConnectionStore(jdbc, BOX, JSON).insert(connection, OLD);
+        this.connection = WebhookFixtures.storedMetaConnection(jdbc, BOX, OLD);
     }
 
     void deletesOnlyHandledRowsPastTheRetention() {

@@ -3,6 +3,7 @@ package dev.grounded.channel.whatsapp;
 import dev.grounded.channel.ConnectionId;
 import dev.grounded.channel.Provider;
 import dev.grounded.channel.WhatsAppProperties;
+import dev.grounded.conversation.SecretBox;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.testing.SharedDatasets;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -74,6 +76,21 @@ public final class WebhookFixtures {
     public static Connection connection(Provider provider, Map<String, String> secrets) {
         return new Connection(
                 ConnectionId.random(), TenantId.of("demo"), provider, "test", Map.of(), secrets, null, Instant.now());
+    }
+
+    /** A Meta connection of the tenant {@code demo}, stored (sealed with {@code box}) as of {@code at}. */
+    public static Connection storedMetaConnection(JdbcClient jdbc, SecretBox box, Instant at) {
+        Connection connection = new Connection(
+                ConnectionId.random(),
+                TenantId.of("demo"),
+                Provider.META,
+                "main",
+                Map.of("phoneNumberId", "1"),
+                Map.of("appSecret", "s"),
+                null,
+                at);
+        new ConnectionStore(jdbc, box, JSON).insert(connection, at);
+        return connection;
     }
 
     public static WebhookRequest request(byte[] body, Map<String, String> headers, List<String> urls) {

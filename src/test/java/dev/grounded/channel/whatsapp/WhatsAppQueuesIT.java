@@ -2,8 +2,6 @@ package dev.grounded.channel.whatsapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.grounded.channel.ConnectionId;
-import dev.grounded.channel.Provider;
 import dev.grounded.conversation.CustomerErased;
 import dev.grounded.conversation.CustomerIdentifiers;
 import dev.grounded.conversation.SecretBox;
@@ -43,16 +41,7 @@ class WhatsAppQueuesIT {
         try (var instances = PostgresInstances.withTenant("demo")) {
             SecretBox box = SecretBox.derived(KEY, "test");
             CustomerIdentifiers identifiers = new CustomerIdentifiers(KEY);
-            Connection connection = new Connection(
-                    ConnectionId.random(),
-                    TenantId.of("demo"),
-                    Provider.META,
-                    "main",
-                    Map.of("phoneNumberId", "1"),
-                    Map.of("appSecret", "s"),
-                    null,
-                    Instant.now());
-            new ConnectionStore(instances.jdbc(), box, JSON).insert(connection, Instant.now());
+            Connection connection = WebhookFixtures.storedMetaConnection(instances.jdbc(), box, Instant.now());
             Inbox setupInbox = new Inbox(instances.jdbc(), box, JSON);
             Contacts setupContacts = new Contacts(instances.jdbc(), identifiers);
             Outbox setupOutbox = new Outbox(instances.jdbc(), JSON);
@@ -133,16 +122,7 @@ class WhatsAppQueuesIT {
         try (var instances = PostgresInstances.withTenant("demo")) {
             SecretBox box = SecretBox.derived(KEY, "test");
             CustomerIdentifiers identifiers = new CustomerIdentifiers(KEY);
-            Connection connection = new Connection(
-                    ConnectionId.random(),
-                    TenantId.of("demo"),
-                    Provider.META,
-                    "main",
-                    Map.of("phoneNumberId", "1"),
-                    Map.of("appSecret", "s"),
-                    null,
-                    Instant.now());
-            new ConnectionStore(instances.jdbc(), box, JSON).insert(connection, Instant.now());
+            Connection connection = WebhookFixtures.storedMetaConnection(instances.jdbc(), box, Instant.now());
             Inbox inbox = new Inbox(instances.jdbc(), box, JSON);
             Contacts contacts = new Contacts(instances.jdbc(), identifiers);
             Outbox outbox = new Outbox(instances.jdbc(), JSON);
