@@ -153,8 +153,7 @@ class InboxE2EIT extends BrowserTest {
         String connection = metaConnection();
         assertThat(webhook(connection, FORGOTTEN, "wamid.inbox-forget-1", "Please let me talk to a human"))
                 .isEqualTo(200);
-        Page agent = browser.signedIn(port, AGENT, AGENT_PASSWORD, 1280, 800);
-        agent.navigate("http://localhost:" + port + "/inbox");
+        Page agent = inboxOf(AGENT, AGENT_PASSWORD);
         open(
                 visibleCells(agent.locator("#inbox-list"), Pattern.compile("3344"))
                         .first(),
@@ -163,8 +162,7 @@ class InboxE2EIT extends BrowserTest {
         assertThat(agent.locator("#take-over")).isVisible();
         assertThat(agent.locator("#erase-customer")).hasCount(0);
 
-        Page admin = browser.signedIn(port, ADMIN, ADMIN_PASSWORD, 1280, 800);
-        admin.navigate("http://localhost:" + port + "/inbox");
+        Page admin = inboxOf(ADMIN, ADMIN_PASSWORD);
         Locator list = admin.locator("#inbox-list");
         open(
                 visibleCells(list, Pattern.compile("3344")).first(),
@@ -187,8 +185,7 @@ class InboxE2EIT extends BrowserTest {
         String connection = metaConnection();
         assertThat(webhook(connection, OTHER_CUSTOMER, "wamid.inbox-other-1", "I want to speak to a human"))
                 .isEqualTo(200);
-        Page agent = browser.signedIn(port, AGENT, AGENT_PASSWORD, 1280, 800);
-        agent.navigate("http://localhost:" + port + "/inbox");
+        Page agent = inboxOf(AGENT, AGENT_PASSWORD);
         assertThat(agent.locator("#inbox-list")).containsText("9911");
 
         Page outsider = browser.signedIn(port, OUTSIDER, OUTSIDER_PASSWORD, 1280, 800);
@@ -202,6 +199,13 @@ class InboxE2EIT extends BrowserTest {
         assertThat(outsider.locator("#quick-replies")).not().containsText("Free parking behind the clinic.");
         agent.navigate("http://localhost:" + port + "/quick-replies");
         assertThat(agent.locator("#quick-replies")).containsText("Free parking behind the clinic.");
+    }
+
+    /** The inbox page of a user signed in on a desktop screen. */
+    private Page inboxOf(String user, String password) {
+        Page page = browser.signedIn(port, user, password, 1280, 800);
+        page.navigate("http://localhost:" + port + "/inbox");
+        return page;
     }
 
     /** The inbox tenant's Meta connection, created once. */
