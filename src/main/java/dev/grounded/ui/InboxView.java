@@ -81,6 +81,8 @@ public class InboxView extends VerticalLayout {
     private Registration subscription;
     private Registration polling;
     private final boolean mayErase;
+    private Notification handoffNote;
+    private int handoffsAnnounced;
 
     public InboxView(
             ConversationService conversations,
@@ -148,16 +150,7 @@ public class InboxView extends VerticalLayout {
         polling = ui.addPollListener(poll -> refresh());
         subscription = updates.subscribe(tenant, change -> {
             if (change.handoff() != null) {
-                ui.access(() -> {
-                    Notification note = Notification.show(
-                            "A customer ("
-                                    + Optional.ofNullable(change.customer()).orElse("anonymous") + ") needs a person: "
-                                    + change.handoff(),
-                            8_000,
-                            Notification.Position.TOP_END);
-                    note.addThemeVariants(NotificationVariant.LUMO_CONTRAST);
-                    note.addClassName("handoff-notification");
-                });
+                ui.access(() -> announce(change));
             }
             // A busy tenant changes many times a second: changes arriving while a refresh waits for the page share it.
             if (refreshQueued.compareAndSet(false, true)) {
@@ -167,6 +160,27 @@ public class InboxView extends VerticalLayout {
                 });
             }
         });
+    }
+
+    /**
+     * One notification for the handoffs arriving while it is shown, counting them, rather than a pile of them on a
+     * busy afternoon.
+     */
+    private void announce(InboxUpdates.Change change) {
+        String who = Optional.ofNullable(change.customer()).orElse("anonymous");
+        boolean showing = handoffNote != null && handoffNote.isOpened();
+        handoffsAnnounced = showing ? handoffsAnnounced + 1 : 1;
+        if (showing) {
+            handoffNote.close();
+        }
+        handoffNote = Notification.show(
+                handoffsAnnounced == 1
+                        ? "A customer (" + who + ") needs a person: " + change.handoff()
+                        : handoffsAnnounced + " customers need a person; the latest (" + who + "): " + change.handoff(),
+                8_000,
+                Notification.Position.TOP_END);
+        handoffNote.addThemeVariants(NotificationVariant.LUMO_CONTRAST);
+        handoffNote.addClassName("handoff-notification");
     }
 
     @Override

@@ -53,6 +53,7 @@ class InboxE2EIT extends BrowserTest {
     private static final String ADMIN = "inbox-admin";
     private static final String ADMIN_PASSWORD = "inbox-admin-password";
     private static final String FORGOTTEN = "34611223344";
+    private static final String SECOND_CUSTOMER = "34611226688";
     private static final String OUTSIDER = "inbox-outsider";
     private static final String OUTSIDER_PASSWORD = "inbox-outsider-password";
     private static final String APP_SECRET = "inbox-e2e-app-secret";
@@ -97,9 +98,15 @@ class InboxE2EIT extends BrowserTest {
         // Server push: the page is open and is told, no reload.
         assertThat(webhook(connection, CUSTOMER, "wamid.inbox-1", "Can I talk to a human, please?"))
                 .isEqualTo(200);
-        assertThat(page.locator("vaadin-notification-card")
-                        .filter(new Locator.FilterOptions().setHasText("needs a person")))
-                .isVisible();
+        Locator handoffNotes = page.locator("vaadin-notification-card")
+                .filter(new Locator.FilterOptions().setHasText(Pattern.compile("needs? a person")));
+        assertThat(handoffNotes).isVisible();
+        // A second handoff while the first is announced: one notification counts both.
+        assertThat(webhook(connection, SECOND_CUSTOMER, "wamid.inbox-second-1", "Can I talk to a human?"))
+                .isEqualTo(200);
+        assertThat(handoffNotes.filter(new Locator.FilterOptions().setHasText("2 customers need a person")))
+                .hasText(Pattern.compile("the latest \\(.*6688\\)"));
+        assertThat(handoffNotes).hasCount(1);
         assertThat(page.locator("#inbox-tab-needs-human")).containsText(Pattern.compile("\\([1-9]\\)"));
         Locator row = visibleCells(list, Pattern.compile("5577"));
         assertThat(row).hasCount(1);
