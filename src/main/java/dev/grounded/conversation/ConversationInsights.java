@@ -4,10 +4,12 @@ import dev.grounded.conversation.ConversationStats.Day;
 import dev.grounded.conversation.ConversationStats.Gap;
 import dev.grounded.conversation.ConversationStats.Latency;
 import dev.grounded.conversation.ConversationStats.Replies;
+import dev.grounded.conversation.ConversationStats.ToPerson;
 import dev.grounded.handoff.HandoffReason;
 import dev.grounded.tenant.TenantId;
 import java.sql.Timestamp;
 import java.text.Normalizer;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -79,7 +81,8 @@ public class ConversationInsights {
                 outcomes.replies(),
                 outcomes.handoffs(),
                 latency(tenant, start, end),
-                gaps(tenant, start, end, topGaps));
+                gaps(tenant, start, end, topGaps),
+                toPerson(tenant, start, end));
     }
 
     private List<Day> days(TenantId tenant, ZoneId zone, LocalDate from, LocalDate to, Instant start, Instant end) {
@@ -159,6 +162,60 @@ public class ConversationInsights {
                 .param("to", Timestamp.from(end))
                 .query((rs, row) -> new Latency(rounded(rs.getObject("p50")), rounded(rs.getObject("p95"))))
                 .single();
+    }
+
+    /**
+     * Walks the agents' and the bot's messages of the conversations handed over in the period, in order: a wait
+     * begins with a handoff (later handoffs before an agent writes belong to it) and ends with the agent's first
+     * message, which may come after the period.
+     */
+    private ToPerson toPerson(TenantId tenant, Instant start, Instant end) {
+        List<Long> waits = new ArrayList<>();
+        long[] handoffs = {0};
+        Object[] walk = {null, null};
+        jdbc.sql("select m.conversation_id, m.role, m.handoff_reason, m.created_at"
+                        + " from conversation_message m join conversation c on c.id = m.conversation_id"
+                        + " where m.tenant_id = :tenant and c.channel in ('API', 'WHATSAPP')"
+                        + " and m.created_at >= :from and m.role in ('BOT', 'AGENT')"
+                        + " and m.conversation_id in (select h.conversation_id from conversation_message h"
+                        + "   where h.tenant_id = :tenant and h.handoff_reason is not null"
+                        + "   and h.created_at >= :from and h.created_at < :to)"
+                        + " order by m.conversation_id, m.seq")
+                .param("tenant", tenant.value())
+                .param("from", Timestamp.from(start))
+                .param("to", Timestamp.from(end))
+                .query(rs -> {
+                    Object conversation = rs.getObject("conversation_id");
+                    Instant at = rs.getTimestamp("created_at").toInstant();
+                    if (!conversation.equals(walk[0])) {
+                        walk[0] = conversation;
+                        walk[1] = null;
+                    }
+                    Instant waitingSince = (Instant) walk[1];
+                    if ("AGENT".equals(rs.getString("role"))) {
+                        if (waitingSince != null) {
+                            waits.add(Duration.between(waitingSince, at).toSeconds());
+                            walk[1] = null;
+                        }
+                    } else if (rs.getString("handoff_reason") != null && waitingSince == null && at.isBefore(end)) {
+                        walk[1] = at;
+                        handoffs[0]++;
+                    }
+                });
+        waits.sort(null);
+        return new ToPerson(
+                handoffs[0],
+                waits.size(),
+                waits.isEmpty() ? null : Math.round(percentile(waits, 0.5)),
+                waits.isEmpty() ? null : Math.round(percentile(waits, 0.95)));
+    }
+
+    /** Interpolated between the closest ranks, as the databases' {@code percentile_cont}. */
+    static double percentile(List<Long> sorted, double p) {
+        double rank = p * (sorted.size() - 1);
+        int below = (int) Math.floor(rank);
+        int above = Math.min(sorted.size() - 1, below + 1);
+        return sorted.get(below) + (sorted.get(above) - sorted.get(below)) * (rank - below);
     }
 
     private static Long rounded(Object percentile) {

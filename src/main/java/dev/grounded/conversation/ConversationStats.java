@@ -14,6 +14,7 @@ import java.util.Map;
  * @param days every day of the period, oldest first, including days without messages
  * @param handoffs the replies that handed the conversation to a person, by reason
  * @param gaps the questions the knowledge did not answer, most often asked first
+ * @param toPerson how long customers handed to a person waited for one
  */
 public record ConversationStats(
         LocalDate from,
@@ -23,7 +24,8 @@ public record ConversationStats(
         Replies replies,
         Map<HandoffReason, Long> handoffs,
         Latency latency,
-        List<Gap> gaps) {
+        List<Gap> gaps,
+        ToPerson toPerson) {
 
     public long customerMessages() {
         return days.stream().mapToLong(Day::customerMessages).sum();
@@ -69,6 +71,20 @@ public record ConversationStats(
 
         private double share(long count) {
             return total == 0 ? 0 : (double) count / total;
+        }
+    }
+
+    /**
+     * How long customers handed to a person in the period waited for an agent's first message, whenever it came.
+     *
+     * @param handoffs the waits that began in the period: a handoff, and the next ones until an agent wrote
+     * @param answered the waits an agent ended by writing (the rest still wait, or were released or closed unanswered)
+     * @param p50Seconds the median wait of those answered; null when none was
+     */
+    public record ToPerson(long handoffs, long answered, Long p50Seconds, Long p95Seconds) {
+
+        public long unanswered() {
+            return handoffs - answered;
         }
     }
 

@@ -213,7 +213,15 @@ public class DashboardView extends VerticalLayout {
                         "Degraded",
                         percent(replies.degradedRate(), replies.total()),
                         replies.degraded() + " without an AI provider"),
-                figure("kpi-latency", "Reply time p50 / p95", latency(stats.latency()), "from message to reply"));
+                figure("kpi-latency", "Reply time p50 / p95", latency(stats.latency()), "from message to reply"),
+                figure(
+                        "kpi-to-person",
+                        "Time to a person p50 / p95",
+                        waits(stats.toPerson()),
+                        stats.toPerson().handoffs() == 0
+                                ? "no handoffs"
+                                : stats.toPerson().answered() + " of "
+                                        + stats.toPerson().handoffs() + " handoffs answered by an agent"));
     }
 
     private static Component figure(String id, String label, String value, String detail) {
@@ -242,6 +250,21 @@ public class DashboardView extends VerticalLayout {
             return latency.p50Ms() + " / " + latency.p95Ms() + " ms";
         }
         return String.format(Locale.ROOT, "%.1f / %.1f s", latency.p50Ms() / 1000.0, latency.p95Ms() / 1000.0);
+    }
+
+    /** Both percentiles in one unit: seconds under two minutes, minutes under two hours, else hours. */
+    static String waits(ConversationStats.ToPerson toPerson) {
+        if (toPerson.p50Seconds() == null) {
+            return "–";
+        }
+        long p95 = toPerson.p95Seconds();
+        if (p95 < 120) {
+            return toPerson.p50Seconds() + " / " + p95 + " s";
+        }
+        if (p95 < 7200) {
+            return String.format(Locale.ROOT, "%.0f / %.0f min", toPerson.p50Seconds() / 60.0, p95 / 60.0);
+        }
+        return String.format(Locale.ROOT, "%.1f / %.1f h", toPerson.p50Seconds() / 3600.0, p95 / 3600.0);
     }
 
     /**

@@ -212,6 +212,65 @@ class ConversationInsightsIT {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void theWaitForAPersonRunsFromTheHandoffToTheAgentsFirstMessage(String database) {
+        open(database);
+        at("2026-11-21T10:00:00Z");
+        handoff("+34 600 100 001");
+        at("2026-11-21T10:05:00Z");
+        conversations.recordAgentMessage(ACME, lastConversation, "maria", "Hello, Maria here");
+        at("2026-11-21T10:06:00Z");
+        conversations.recordAgentMessage(ACME, lastConversation, "maria", "Anything else?");
+        // A second handoff message before an agent writes belongs to the same wait.
+        at("2026-11-21T10:10:00Z");
+        handoff("+34 600 100 002");
+        at("2026-11-21T10:11:00Z");
+        exchange(ACME, null, Channel.WHATSAPP, "Hello??", "handoff", HandoffReason.FRUSTRATION, false, 300);
+        at("2026-11-21T10:12:00Z");
+        conversations.recordAgentMessage(ACME, lastConversation, "maria", "Sorry for the wait");
+        at("2026-11-21T11:00:00Z");
+        handoff("+34 600 100 003");
+        // Handed over on the period's last evening, answered the next morning: the whole wait counts.
+        at("2026-11-21T22:50:00Z");
+        handoff("+34 600 100 004");
+        at("2026-11-22T08:00:00Z");
+        conversations.recordAgentMessage(ACME, lastConversation, "ana", "Good morning");
+        // Not the customers': the business trying its bot; and a handoff after the period.
+        at("2026-11-21T12:00:00Z");
+        exchange(
+                ACME,
+                "+34 600 100 005",
+                Channel.PLAYGROUND,
+                "Human",
+                "handoff",
+                HandoffReason.CUSTOMER_REQUEST,
+                false,
+                1);
+        at("2026-11-22T09:00:00Z");
+        handoff("+34 600 100 006");
+
+        var toPerson = insights.stats(
+                        ACME, ZoneId.of("UTC"), LocalDate.parse("2026-11-21"), LocalDate.parse("2026-11-21"), 10)
+                .toPerson();
+
+        // Waits of 120 s, 300 s and 33,000 s: the median 300, p95 90% of the way from 300 to 33,000.
+        assertThat(toPerson).isEqualTo(new ConversationStats.ToPerson(4, 3, 300L, 29_730L));
+        assertThat(toPerson.unanswered()).isEqualTo(1);
+    }
+
+    private void handoff(String phone) {
+        exchange(
+                ACME,
+                phone,
+                Channel.WHATSAPP,
+                "I want a person",
+                "handoff",
+                HandoffReason.CUSTOMER_REQUEST,
+                false,
+                300);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void theSameUnansweredQuestionInOtherCaseAndPunctuationIsOneGap(String database) {
         open(database);
         at("2026-11-20T10:00:00Z");
@@ -264,6 +323,7 @@ class ConversationInsightsIT {
         assertThat(empty.replies().answerRate()).isZero();
         assertThat(empty.latency()).isEqualTo(new ConversationStats.Latency(null, null));
         assertThat(empty.gaps()).isEmpty();
+        assertThat(empty.toPerson()).isEqualTo(new ConversationStats.ToPerson(0, 0, null, null));
     }
 
     private ConversationId lastConversation;
