@@ -69,6 +69,7 @@ public class InboxView extends VerticalLayout {
     private final TenantId tenant;
     private final String agent;
     private final boolean mayReply;
+    private final boolean mayErase;
     private final Map<Tab, ConversationState> tabStates = new LinkedHashMap<>();
     private final Map<ConversationState, Tab> stateTabs = new EnumMap<>(ConversationState.class);
     private final Tabs tabs = new Tabs();
@@ -80,7 +81,6 @@ public class InboxView extends VerticalLayout {
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private Registration subscription;
     private Registration polling;
-    private final boolean mayErase;
     private Notification handoffNote;
     private int handoffsAnnounced;
 
