@@ -221,7 +221,9 @@ public class DashboardView extends VerticalLayout {
                         stats.toPerson().handoffs() == 0
                                 ? "no handoffs"
                                 : stats.toPerson().answered() + " of "
-                                        + stats.toPerson().handoffs() + " handoffs answered by an agent"));
+                                        + stats.toPerson().handoffs()
+                                        + (stats.toPerson().handoffs() == 1 ? " handoff" : " handoffs")
+                                        + " answered by an agent"));
     }
 
     private static Component figure(String id, String label, String value, String detail) {

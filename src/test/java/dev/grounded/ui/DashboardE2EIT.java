@@ -86,7 +86,7 @@ class DashboardE2EIT extends BrowserTest {
         assertThat(page.locator("#kpi-degraded .kpi-value")).hasText("0%");
         assertThat(page.locator("#kpi-latency .kpi-value")).hasText(Pattern.compile("[\\d.]+ / [\\d.]+ (ms|s)"));
         assertThat(page.locator("#kpi-to-person .kpi-value")).hasText("–");
-        assertThat(page.locator("#kpi-to-person .kpi-detail")).hasText("0 of 1 handoffs answered by an agent");
+        assertThat(page.locator("#kpi-to-person .kpi-detail")).hasText("0 of 1 handoff answered by an agent");
         assertThat(page.locator("#dashboard-daily svg title")).hasCount(7);
         assertThat(page.locator("#dashboard-daily svg title").last())
                 .containsText("5 customer messages, 5 replies, 1 handed over");
