@@ -3,6 +3,7 @@ package dev.grounded.ui;
 import com.vaadin.flow.shared.Registration;
 import dev.grounded.conversation.AgentReplied;
 import dev.grounded.conversation.Conversation;
+import dev.grounded.conversation.ConversationId;
 import dev.grounded.conversation.ConversationService;
 import dev.grounded.conversation.HandoffRequested;
 import dev.grounded.reply.ReplyGiven;
@@ -26,10 +27,14 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class InboxUpdates {
 
     /**
+     * @param conversation the conversation that started waiting for a person; null for any other change
      * @param customer the customer, masked, when a conversation started waiting for a person
      * @param handoff why it waits for a person, in words; null for any other change
      */
-    record Change(String customer, String handoff) {}
+    record Change(ConversationId conversation, String customer, String handoff) {
+
+        static final Change ANY = new Change(null, null, null);
+    }
 
     private static final Logger log = LoggerFactory.getLogger(InboxUpdates.class);
 
@@ -59,17 +64,17 @@ class InboxUpdates {
                 .orElse(null);
         String reason = handoff.reason().code().replace('_', ' ')
                 + (handoff.detail() == null ? "" : " (" + handoff.detail() + ")");
-        publish(handoff.tenant(), new Change(customer, reason));
+        publish(handoff.tenant(), new Change(handoff.conversation(), customer, reason));
     }
 
     @TransactionalEventListener(fallbackExecution = true)
     void on(ReplyGiven given) {
-        publish(given.tenant(), new Change(null, null));
+        publish(given.tenant(), Change.ANY);
     }
 
     @TransactionalEventListener(fallbackExecution = true)
     void on(AgentReplied replied) {
-        publish(replied.tenant(), new Change(null, null));
+        publish(replied.tenant(), Change.ANY);
     }
 
     private void publish(TenantId tenant, Change change) {

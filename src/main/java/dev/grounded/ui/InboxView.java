@@ -164,7 +164,7 @@ public class InboxView extends VerticalLayout {
 
     /**
      * One notification for the handoffs arriving while it is shown, counting them, rather than a pile of them on a
-     * busy afternoon.
+     * busy afternoon; it opens the latest.
      */
     private void announce(InboxUpdates.Change change) {
         String who = Optional.ofNullable(change.customer()).orElse("anonymous");
@@ -173,14 +173,26 @@ public class InboxView extends VerticalLayout {
         if (showing) {
             handoffNote.close();
         }
-        handoffNote = Notification.show(
+        Notification note = new Notification();
+        Span text = new Span(
                 handoffsAnnounced == 1
                         ? "A customer (" + who + ") needs a person: " + change.handoff()
-                        : handoffsAnnounced + " customers need a person; the latest (" + who + "): " + change.handoff(),
-                8_000,
-                Notification.Position.TOP_END);
-        handoffNote.addThemeVariants(NotificationVariant.LUMO_CONTRAST);
-        handoffNote.addClassName("handoff-notification");
+                        : handoffsAnnounced + " customers need a person; the latest (" + who + "): "
+                                + change.handoff());
+        Button open = new Button("Open", click -> {
+            note.close();
+            show(change.conversation());
+        });
+        open.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        HorizontalLayout content = new HorizontalLayout(text, open);
+        content.setAlignItems(Alignment.CENTER);
+        note.add(content);
+        note.setDuration(8_000);
+        note.setPosition(Notification.Position.TOP_END);
+        note.addThemeVariants(NotificationVariant.LUMO_CONTRAST);
+        note.addClassName("handoff-notification");
+        note.open();
+        handoffNote = note;
     }
 
     @Override

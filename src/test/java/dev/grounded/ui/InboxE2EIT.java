@@ -107,6 +107,10 @@ class InboxE2EIT extends BrowserTest {
         assertThat(handoffNotes.filter(new Locator.FilterOptions().setHasText("2 customers need a person")))
                 .hasText(Pattern.compile("the latest \\(.*6688\\)"));
         assertThat(handoffNotes).hasCount(1);
+        handoffNotes
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Open"))
+                .click();
+        assertThat(page.locator("#conversation-messages")).containsText("Can I talk to a human?");
         assertThat(page.locator("#inbox-tab-needs-human")).containsText(Pattern.compile("\\([1-9]\\)"));
         Locator row = visibleCells(list, Pattern.compile("5577"));
         assertThat(row).hasCount(1);
