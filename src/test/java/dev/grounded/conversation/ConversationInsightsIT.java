@@ -79,7 +79,7 @@ class ConversationInsightsIT {
                 jdbc,
                 new CustomerIdentifiers(key),
                 event -> {},
-                new ConversationProperties(Duration.ofMinutes(30), 6),
+                new ConversationProperties(Duration.ofMinutes(30), 6, null),
                 clock);
         insights = new ConversationInsights(jdbc);
     }

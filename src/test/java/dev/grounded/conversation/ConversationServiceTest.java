@@ -43,7 +43,7 @@ class ConversationServiceTest {
                 jdbc,
                 new CustomerIdentifiers(key()),
                 events::add,
-                new ConversationProperties(Duration.ofMinutes(30), 6),
+                new ConversationProperties(Duration.ofMinutes(30), 6, null),
                 clock);
     }
 

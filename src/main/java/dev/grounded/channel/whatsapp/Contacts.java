@@ -106,6 +106,26 @@ public class Contacts {
                 .update();
     }
 
+    /**
+     * Deletes up to {@code batch} contacts that last wrote before {@code cutoff}, except those that opted out (kept to
+     * honour it) and those with messages still to send.
+     *
+     * @return how many it deleted
+     */
+    public int purgeInactive(Instant cutoff, int batch) {
+        return jdbc.sql("""
+                        delete from whatsapp_contact where id in (
+                            select c.id from whatsapp_contact c
+                            where c.opted_out = false and coalesce(c.last_inbound_at, c.created_at) < :cutoff
+                              and not exists (select 1 from outbox_message o where o.contact_id = c.id
+                                              and o.status in ('PENDING', 'SENDING'))
+                            order by c.created_at fetch first :batch rows only)
+                        """)
+                .param("cutoff", Timestamp.from(cutoff))
+                .param("batch", batch)
+                .update();
+    }
+
     /** Marks the contact opted out (or back in); false when it already was, so the confirmation goes once. */
     public boolean optOut(Contact contact, boolean out, Instant now) {
         return jdbc.sql("update whatsapp_contact set opted_out = :out, opted_out_at = :at"

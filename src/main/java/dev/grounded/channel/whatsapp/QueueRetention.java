@@ -1,6 +1,7 @@
 package dev.grounded.channel.whatsapp;
 
 import dev.grounded.channel.WhatsAppProperties;
+import dev.grounded.conversation.ConversationProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -14,8 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Deletes handled inbox events and sent or dead outbox messages once they are older than the retention: the queues
  * otherwise grow by a row per message for ever, every claim reads past them, and each inbox event holds the sealed
- * raw webhook with the customer's number. Any instance may run it at the same time as another: a row is deleted once,
- * and the batches keep each transaction short.
+ * raw webhook with the customer's number. With a conversation retention set, contacts silent for longer go too (not
+ * those that opted out). Any instance may run it at the same time as another: a row is deleted once, and the batches
+ * keep each transaction short.
  */
 @Component
 class QueueRetention {
@@ -25,18 +27,31 @@ class QueueRetention {
 
     private final Inbox inbox;
     private final Outbox outbox;
+    private final Contacts contacts;
     private final WhatsAppProperties properties;
+    private final ConversationProperties conversations;
     private final Clock clock;
     private final Counter inboxPurged;
     private final Counter outboxPurged;
+    private final Counter contactsPurged;
 
-    QueueRetention(Inbox inbox, Outbox outbox, WhatsAppProperties properties, Clock clock, MeterRegistry meters) {
+    QueueRetention(
+            Inbox inbox,
+            Outbox outbox,
+            Contacts contacts,
+            WhatsAppProperties properties,
+            ConversationProperties conversations,
+            Clock clock,
+            MeterRegistry meters) {
         this.inbox = inbox;
         this.outbox = outbox;
+        this.contacts = contacts;
         this.properties = properties;
+        this.conversations = conversations;
         this.clock = clock;
         this.inboxPurged = purged(meters, "inbox");
         this.outboxPurged = purged(meters, "outbox");
+        this.contactsPurged = purged(meters, "contacts");
     }
 
     /** Deletes what is past the retention, in batches, until none is left. */
@@ -47,6 +62,14 @@ class QueueRetention {
         long messages = drain(() -> outbox.purge(cutoff, BATCH));
         inboxPurged.increment(events);
         outboxPurged.increment(messages);
+        if (conversations.retention() != null) {
+            Instant silentSince = clock.instant().minus(conversations.retention());
+            long silent = drain(() -> contacts.purgeInactive(silentSince, BATCH));
+            contactsPurged.increment(silent);
+            if (silent > 0) {
+                log.info("Deleted {} WhatsApp contacts silent since before {}", silent, silentSince);
+            }
+        }
         if (events > 0 || messages > 0) {
             log.info(
                     "Deleted {} inbox events and {} outbox messages older than {} ({})",

@@ -33,6 +33,11 @@ class QueueRetentionTest {
     }
 
     @Test
+    void deletesContactsSilentForLongerThanTheConversationRetention() {
+        scenario.deletesContactsSilentForLongerThanTheConversationRetention();
+    }
+
+    @Test
     void deletesInBatchesUntilNoneIsLeft() {
         scenario.handledLongAgo(QueueRetention.BATCH * 2 + 5);
         var meters = new SimpleMeterRegistry();

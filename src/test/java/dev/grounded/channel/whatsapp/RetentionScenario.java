@@ -2,6 +2,7 @@ package dev.grounded.channel.whatsapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.grounded.conversation.ConversationProperties;
 import dev.grounded.conversation.CustomerIdentifiers;
 import dev.grounded.conversation.SecretBox;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -86,6 +87,33 @@ final class RetentionScenario {
                 .isZero();
     }
 
+    /**
+     * With conversations kept 90 days: a contact silent for longer goes, unless it opted out (kept to honour it) or
+     * has a message still to send; one that wrote since stays.
+     */
+    void deletesContactsSilentForLongerThanTheConversationRetention() {
+        Contacts contacts = new Contacts(jdbc, IDENTIFIERS);
+        Instant longAgo = NOW.minus(Duration.ofDays(100));
+        contacts.inbound(connection, "34600005001", null, longAgo, longAgo);
+        Contact optedOut = contacts.inbound(connection, "34600005002", null, longAgo, longAgo);
+        contacts.optOut(optedOut, true, longAgo);
+        Contact waiting = contacts.inbound(connection, "34600005003", null, longAgo, longAgo);
+        outbox.enqueue(waiting, null, null, new OutboundMessage.Text("a template, retried"), NOW);
+        contacts.inbound(connection, "34600005004", null, RECENT, RECENT);
+        MeterRegistry meters = new SimpleMeterRegistry();
+
+        retention(meters).purge();
+
+        assertThat(jdbc.sql("select customer_hash from whatsapp_contact")
+                        .query(String.class)
+                        .list())
+                .containsExactlyInAnyOrder(
+                        IDENTIFIERS.hash("34600005002"),
+                        IDENTIFIERS.hash("34600005003"),
+                        IDENTIFIERS.hash("34600005004"));
+        assertThat(purged(meters, "contacts")).isEqualTo(1);
+    }
+
     /** Stores {@code count} events received long ago and marks them handled, as a busy month leaves them. */
     void handledLongAgo(int count) {
         for (int i = 0; i < count; i++) {
@@ -103,7 +131,9 @@ final class RetentionScenario {
         return new QueueRetention(
                 new Inbox(instance, BOX, JSON),
                 new Outbox(instance, JSON),
+                new Contacts(instance, IDENTIFIERS),
                 WebhookFixtures.properties(),
+                new ConversationProperties(Duration.ofMinutes(30), 6, Duration.ofDays(90)),
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 meters);
     }

@@ -171,6 +171,13 @@ class WhatsAppQueuesIT {
     }
 
     @Test
+    void contactsSilentForLongerThanTheConversationRetentionGo() {
+        try (var instances = PostgresInstances.withTenant("demo")) {
+            new RetentionScenario(instances.jdbc()).deletesContactsSilentForLongerThanTheConversationRetention();
+        }
+    }
+
+    @Test
     void instancesPurgingAtOnceDeleteEachRowOnce() throws Exception {
         try (var instances = PostgresInstances.withTenant("demo")) {
             var scenario = new RetentionScenario(instances.jdbc());
