@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.tika.detect.AutoDetectReader;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.mime.MediaType;
+import org.apache.tika.mime.MimeTypes;
 import org.commonmark.Extension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
@@ -23,12 +24,20 @@ final class Markdown {
 
     private static final List<MediaType> TYPES =
             List.of(MediaType.text("x-web-markdown"), MediaType.text("markdown"), MediaType.text("x-markdown"));
+    private static final MimeTypes MIME_TYPES = MimeTypes.getDefaultMimeTypes();
     private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
     private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
     private static final HtmlRenderer RENDERER =
             HtmlRenderer.builder().extensions(EXTENSIONS).build();
 
     private Markdown() {}
+
+    /** Whether the name is a Markdown file's; Tika knows Markdown by its name alone (no magic bytes). */
+    static boolean named(String fileName) {
+        return fileName != null
+                && TYPES.contains(
+                        MediaType.parse(MIME_TYPES.getMimeType(fileName).getName()));
+    }
 
     static boolean is(MediaType type) {
         return type != null && TYPES.contains(type.getBaseType());

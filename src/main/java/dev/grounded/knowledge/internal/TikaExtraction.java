@@ -59,7 +59,8 @@ final class TikaExtraction {
         StructureHandler handler = new StructureHandler(settings.maxCharacters());
         try {
             byte[] input = content;
-            if (Markdown.is(detect(content, metadata))) {
+            // Detected a second time only for a file named as Markdown: a PDF so named stays a PDF.
+            if (Markdown.named(fileName) && Markdown.is(detect(content, metadata))) {
                 input = Markdown.toHtml(content);
                 metadata = new Metadata();
                 metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName + ".html");
