@@ -170,9 +170,13 @@ public class ConversationInsights {
      * message, which may come after the period.
      */
     private ToPerson toPerson(TenantId tenant, Instant start, Instant end) {
-        List<Long> waits = new ArrayList<>();
-        long[] handoffs = {0};
-        Object[] walk = {null, null};
+        class Walk {
+            final List<Long> waits = new ArrayList<>();
+            long handoffs;
+            Object conversation;
+            Instant waitingSince;
+        }
+        Walk walk = new Walk();
         jdbc.sql("select m.conversation_id, m.role, m.handoff_reason, m.created_at"
                         + " from conversation_message m join conversation c on c.id = m.conversation_id"
                         + " where m.tenant_id = :tenant and c.channel in ('API', 'WHATSAPP')"
@@ -187,24 +191,27 @@ public class ConversationInsights {
                 .query(rs -> {
                     Object conversation = rs.getObject("conversation_id");
                     Instant at = rs.getTimestamp("created_at").toInstant();
-                    if (!conversation.equals(walk[0])) {
-                        walk[0] = conversation;
-                        walk[1] = null;
+                    if (!conversation.equals(walk.conversation)) {
+                        walk.conversation = conversation;
+                        walk.waitingSince = null;
                     }
-                    Instant waitingSince = (Instant) walk[1];
                     if ("AGENT".equals(rs.getString("role"))) {
-                        if (waitingSince != null) {
-                            waits.add(Duration.between(waitingSince, at).toSeconds());
-                            walk[1] = null;
+                        if (walk.waitingSince != null) {
+                            walk.waits.add(
+                                    Duration.between(walk.waitingSince, at).toSeconds());
+                            walk.waitingSince = null;
                         }
-                    } else if (rs.getString("handoff_reason") != null && waitingSince == null && at.isBefore(end)) {
-                        walk[1] = at;
-                        handoffs[0]++;
+                    } else if (rs.getString("handoff_reason") != null
+                            && walk.waitingSince == null
+                            && at.isBefore(end)) {
+                        walk.waitingSince = at;
+                        walk.handoffs++;
                     }
                 });
+        List<Long> waits = walk.waits;
         waits.sort(null);
         return new ToPerson(
-                handoffs[0],
+                walk.handoffs,
                 waits.size(),
                 waits.isEmpty() ? null : Math.round(percentile(waits, 0.5)),
                 waits.isEmpty() ? null : Math.round(percentile(waits, 0.95)));
