@@ -15,7 +15,6 @@ import dev.grounded.testing.VersionSwitch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -89,7 +88,7 @@ class PostgresProfileIT {
     @Test
     void answersFromKnowledgeStoredInPgvector() throws InterruptedException {
         var api = new ApiClient(port, API_KEY);
-        JsonNode documents = api.awaitDocumentsFinished("demo", 3, Duration.ofSeconds(90));
+        JsonNode documents = api.awaitDocumentsFinished("demo", 3);
         for (JsonNode doc : documents) {
             assertThat(doc.get("status").asString()).as(doc.toString()).isEqualTo("ready");
         }

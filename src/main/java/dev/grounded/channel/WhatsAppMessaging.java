@@ -9,6 +9,7 @@ import dev.grounded.conversation.ConversationId;
 import dev.grounded.conversation.ConversationMessage;
 import dev.grounded.conversation.ConversationService;
 import dev.grounded.conversation.CustomerUnreachableException;
+import dev.grounded.conversation.Delivery;
 import dev.grounded.tenant.TenantId;
 import java.time.Clock;
 import java.time.Instant;
@@ -102,7 +103,7 @@ public class WhatsAppMessaging {
                 template.name(), template.language(), values, template.body(), template.providerRef());
         ConversationMessage stored = conversations.recordAgentMessage(tenant, id, agent, message.preview());
         outbox.enqueue(route.contact(), id.value(), stored.id(), message, clock.instant());
-        conversations.updateDelivery(tenant, stored.id(), "queued", null);
+        conversations.updateDelivery(tenant, stored.id(), Delivery.QUEUED, null);
         events.publishEvent(new OutboxQueued(tenant, id));
         return stored;
     }

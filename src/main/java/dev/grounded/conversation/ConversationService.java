@@ -270,33 +270,21 @@ public class ConversationService {
     }
 
     /**
-     * Records how far a message sent to the customer got ({@code queued}, {@code sent}, {@code delivered},
-     * {@code read}, {@code failed}); a status never goes back (a late "delivered" does not undo "read").
+     * Records how far a message sent to the customer got; a status never goes back (a late "delivered" does not undo
+     * "read"), and the same one again updates its error.
      */
     @Transactional
-    public void updateDelivery(TenantId tenant, UUID messageId, String delivery, String error) {
+    public void updateDelivery(TenantId tenant, UUID messageId, Delivery delivery, String error) {
         jdbc.sql("""
                         update conversation_message set delivery = :delivery, delivery_error = :error
-                        where tenant_id = :tenant and id = :id
-                          and (delivery is null or :rank >= case delivery when 'sent' then 1 when 'delivered' then 2
-                              when 'read' then 3 when 'failed' then 4 else 0 end)
-                        """)
-                .param("delivery", delivery)
+                        where tenant_id = :tenant and id = :id and (delivery is null or :rank >= %s)
+                        """.formatted(Delivery.RANK_OF_COLUMN))
+                .param("delivery", delivery.code())
                 .param("error", truncate(error, 500))
-                .param("rank", rank(delivery))
+                .param("rank", delivery.rank())
                 .param("tenant", tenant.value())
                 .param("id", messageId)
                 .update();
-    }
-
-    private static int rank(String delivery) {
-        return switch (delivery) {
-            case "sent" -> 1;
-            case "delivered" -> 2;
-            case "read" -> 3;
-            case "failed" -> 4;
-            default -> 0;
-        };
     }
 
     /**

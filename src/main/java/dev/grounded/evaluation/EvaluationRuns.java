@@ -182,9 +182,9 @@ public class EvaluationRuns {
         Instant now = clock.instant();
         jdbc.sql("""
                         insert into evaluation_run (id, tenant_id, dataset, dataset_version, configuration, knowledge,
-                            metrics, report, status, cases_done, cases_total, created_at, finished_at)
+                            metrics, report, status, cases_done, cases_total, next_attempt_at, created_at, finished_at)
                         values (:id, :tenant, :dataset, :version, :configuration, :knowledge, :metrics, :report,
-                            'DONE', :cases, :cases, :now, :now)
+                            'DONE', :cases, :cases, :now, :now, :now)
                         """)
                 .param("id", id)
                 .param("tenant", tenant.value())
@@ -222,8 +222,8 @@ public class EvaluationRuns {
         Instant now = clock.instant();
         jdbc.sql("""
                         insert into evaluation_run (id, tenant_id, dataset, dataset_version, status, cases_done,
-                            cases_total, created_at)
-                        values (:id, :tenant, :dataset, :version, 'QUEUED', 0, :total, :now)
+                            cases_total, next_attempt_at, created_at)
+                        values (:id, :tenant, :dataset, :version, 'QUEUED', 0, :total, :now, :now)
                         """)
                 .param("id", id)
                 .param("tenant", tenant.value())

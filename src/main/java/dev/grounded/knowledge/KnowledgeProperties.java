@@ -18,6 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param embeddingBatchSize chunks embedded per call to the model, and per progress update
  * @param jobLease how long a claimed job stays with its instance without a sign of life; an instance that died
  *     releases its jobs after this
+ * @param pollInterval how often an instance looks for jobs other instances queued
  */
 @ConfigurationProperties("grounded.knowledge")
 public record KnowledgeProperties(
@@ -31,7 +32,8 @@ public record KnowledgeProperties(
         @DefaultValue("768MB") DataSize parserMemory,
         @DefaultValue("false") boolean ocr,
         @DefaultValue("32") int embeddingBatchSize,
-        @DefaultValue("2m") Duration jobLease) {
+        @DefaultValue("2m") Duration jobLease,
+        @DefaultValue("1s") Duration pollInterval) {
 
     /** The defaults, with the given chunk sizes; for tests and tools that build the pipeline by hand. */
     public static KnowledgeProperties withChunks(int chunkTokens, int overlapTokens) {
@@ -46,6 +48,7 @@ public record KnowledgeProperties(
                 DataSize.ofMegabytes(768),
                 false,
                 32,
-                Duration.ofMinutes(2));
+                Duration.ofMinutes(2),
+                Duration.ofSeconds(1));
     }
 }

@@ -1,5 +1,5 @@
 /** Ingestion: uploads, persisted ingestion jobs, text extraction, chunking, and quick replies. */
-@ApplicationModule(allowedDependencies = {"tenant", "retrieval"})
+@ApplicationModule(allowedDependencies = {"tenant", "retrieval", "queue"})
 package dev.grounded.knowledge;
 
 import org.springframework.modulith.ApplicationModule;

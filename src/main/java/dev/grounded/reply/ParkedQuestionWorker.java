@@ -1,70 +1,64 @@
 package dev.grounded.reply;
 
 import dev.grounded.llm.ChatProviders;
+import dev.grounded.queue.QueueWorker;
 import dev.grounded.reply.internal.ParkedQuestions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
+import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers parked questions once a chat provider is back. Any instance may run this; each question is claimed by one.
+ * Answers parked questions once a chat provider is back, one at a time. Any instance may run this; each question is
+ * claimed by one.
  */
 @Component
-class ParkedQuestionWorker {
+class ParkedQuestionWorker extends QueueWorker<ParkedQuestions.Claimed> {
 
     private static final Logger log = LoggerFactory.getLogger(ParkedQuestionWorker.class);
-    private static final int PER_RUN = 20;
     private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Duration AFTER_FAILURE = Duration.ofMinutes(1);
 
     private final ParkedQuestions parked;
     private final ReplyService replies;
     private final ChatProviders providers;
     private final Clock clock;
-    private final String worker = "parked-" + UUID.randomUUID();
 
-    ParkedQuestionWorker(ParkedQuestions parked, ReplyService replies, ChatProviders providers, Clock clock) {
+    ParkedQuestionWorker(
+            ParkedQuestions parked,
+            ReplyService replies,
+            ChatProviders providers,
+            ReplyProperties properties,
+            Clock clock) {
+        super(parked.queue(), new Options("parked-questions", 1, properties.parkedPollInterval(), LEASE), clock);
         this.parked = parked;
         this.replies = replies;
         this.providers = providers;
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${grounded.reply.parked-poll-interval:15s}", initialDelayString = "5s")
-    void work() {
-        if (providers.isEmpty()) {
-            return;
-        }
-        Set<UUID> tried = new HashSet<>();
-        for (int i = 0; i < PER_RUN; i++) {
-            Optional<ParkedQuestions.Claimed> next = parked.claim(worker, clock.instant(), LEASE);
-            if (next.isEmpty()) {
-                return;
-            }
-            if (!tried.add(next.get().id())) {
-                // Due again already: it waits for the next run rather than hammering providers in this one.
-                parked.retryAt(next.get(), null, clock.instant(), clock.instant());
-                return;
-            }
-            try {
-                replies.answerParked(next.get());
-            } catch (RuntimeException e) {
-                log.warn(
-                        "A parked question of {} failed this time: {}",
-                        next.get().tenant(),
-                        e.toString());
-                parked.retryAt(
-                        next.get(),
-                        e.toString(),
-                        clock.instant(),
-                        clock.instant().plusSeconds(60));
-            }
+    /** With no chat provider configured there is nobody to answer them. */
+    @Override
+    protected boolean ready() {
+        return !providers.isEmpty();
+    }
+
+    @Override
+    protected Optional<ParkedQuestions.Claimed> claim(String worker, Instant now, Duration lease) {
+        return parked.claim(worker, now, lease);
+    }
+
+    @Override
+    protected void handle(ParkedQuestions.Claimed question) {
+        try {
+            replies.answerParked(question);
+        } catch (RuntimeException e) {
+            log.warn("A parked question of {} failed this time: {}", question.tenant(), e.toString());
+            Instant now = clock.instant();
+            parked.retryAt(question, e.toString(), now, now.plus(AFTER_FAILURE));
         }
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param parkedRetry how soon a question no provider could answer is tried again (doubling after each failure, up to
  *     ten minutes)
  * @param parkedMaxWait how long such a question is retried before it is left to the agents alone
+ * @param parkedPollInterval how often an instance looks for parked questions that are due
  */
 @ConfigurationProperties("grounded.reply")
 public record ReplyProperties(
@@ -31,4 +32,5 @@ public record ReplyProperties(
         @DefaultValue("en") String knowledgeLanguage,
         @DefaultValue("5s") Duration rewriteBudget,
         @DefaultValue("30s") Duration parkedRetry,
-        @DefaultValue("24h") Duration parkedMaxWait) {}
+        @DefaultValue("24h") Duration parkedMaxWait,
+        @DefaultValue("15s") Duration parkedPollInterval) {}

@@ -117,7 +117,7 @@ public final class WebhookLoadBenchmark {
                 graph,
                 List.of("--grounded.whatsapp.workers=0", "--grounded.bootstrap.demo-tenant=true"))) {
             // Measured once the demo knowledge is ingested, so ingestion does not compete for the two cores.
-            new ApiClient(app.port, KEY).awaitDocumentsFinished("demo", 3, Duration.ofMinutes(5));
+            new ApiClient(app.port, KEY).awaitDocumentsFinished("demo", 3);
             String connection = app.connection();
             HttpClient http = HttpClient.newBuilder()
                     .executor(Executors.newVirtualThreadPerTaskExecutor())
@@ -201,7 +201,7 @@ public final class WebhookLoadBenchmark {
         graph.stubFor(post(urlPathEqualTo("/graph/1111/messages"))
                 .willReturn(okJson("{\"messages\":[{\"id\":\"wamid.bench\"}]}")));
         try (var app = App.start(profile, llm, graph, List.of("--grounded.bootstrap.demo-tenant=true"))) {
-            new ApiClient(app.port, KEY).awaitDocumentsFinished("demo", 3, Duration.ofMinutes(5));
+            new ApiClient(app.port, KEY).awaitDocumentsFinished("demo", 3);
             String connection = app.connection();
             HttpClient http = HttpClient.newBuilder()
                     .executor(Executors.newVirtualThreadPerTaskExecutor())

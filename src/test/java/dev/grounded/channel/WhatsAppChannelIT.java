@@ -31,6 +31,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -39,6 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,7 +190,7 @@ class WhatsAppChannelIT {
         awaitDelivery(number, "read");
         // A late "delivered" never takes a message back from "read".
         meta(connection, metaStatus(number, wamid, "delivered").replace("\"status\":", "\"late\":1,\"status\":"));
-        Thread.sleep(500);
+        awaitSettled(connection);
         assertThat(lastMessage(conversationOf(number), "bot").get("delivery").asString())
                 .isEqualTo("read");
     }
@@ -213,7 +215,7 @@ class WhatsAppChannelIT {
             }
         }
         awaitSent(number, 1);
-        Thread.sleep(1500);
+        awaitSettled(connection);
         assertThat(sentTo(number)).hasSize(1);
         assertThat(messages(conversationOf(number), "customer")).hasSize(1);
     }
@@ -242,7 +244,7 @@ class WhatsAppChannelIT {
 
         awaitSent(number, 2);
         awaitDelivery(number, "sent");
-        Thread.sleep(1000);
+        awaitSettled(connection);
         assertThat(sentTo(number)).hasSize(2);
         JsonNode entry = outbox(connection, number);
         assertThat(entry.get("status").asString()).isEqualTo("sent");
@@ -333,13 +335,13 @@ class WhatsAppChannelIT {
                         .statusCode())
                 .isEqualTo(404);
         assertThat(inboxCount()).isEqualTo(before);
-        Thread.sleep(500);
-        assertThat(sentTo(number)).isEmpty();
-        // The server is still up and answering.
+        // The server is still up and answering, and the refused deliveries left nothing to answer.
         assertThat(meta(connection, metaText(number, "wamid.ok-" + number, "Hi"))
                         .statusCode())
                 .isEqualTo(200);
         awaitSent(number, 1);
+        awaitSettled(connection);
+        assertThat(sentTo(number)).hasSize(1);
     }
 
     @Test
@@ -370,7 +372,7 @@ class WhatsAppChannelIT {
                         "{\"agent\":\"ana\",\"text\":\"Hi, I am Ana\"}");
         assertThat(refused.getStatusCode().value()).isEqualTo(409);
         assertThat(refused.getBody().get("detail").asString()).contains("24-hour");
-        Thread.sleep(800);
+        awaitSettled(connection);
         assertThat(sentTo(number)).hasSize(1);
         assertThat(messages(conversationOf(number), "agent")).isEmpty();
 
@@ -440,7 +442,7 @@ class WhatsAppChannelIT {
 
         meta(connection, metaText(number, "wamid.h2-" + number, "My router blinks red"));
         await(() -> messages(conversationOf(number), "customer").size() == 2 ? true : null, "the second message");
-        Thread.sleep(1000);
+        awaitSettled(connection);
         assertThat(sentTo(number))
                 .as("the bot is silent while the agent owns the chat")
                 .hasSize(2);
@@ -463,7 +465,7 @@ class WhatsAppChannelIT {
                 .contains("START");
         meta(connection, metaText(number, "wamid.s2-" + number, "stop"));
         meta(connection, metaText(number, "wamid.s3-" + number, "What are your opening hours?"));
-        Thread.sleep(1500);
+        awaitSettled(connection);
         assertThat(sentTo(number)).as("opted out: nothing more").hasSize(1);
         meta(connection, metaText(number, "wamid.s4-" + number, "START"));
         sent = awaitSent(number, 2);
@@ -555,7 +557,7 @@ class WhatsAppChannelIT {
             meta(connection, metaText(number, "wamid.flood-" + i + "-" + number, "Hello " + i));
         }
         awaitSent(number, 5);
-        Thread.sleep(2000);
+        awaitSettled(connection);
         assertThat(sentTo(number)).hasSize(5);
     }
 
@@ -742,7 +744,7 @@ class WhatsAppChannelIT {
         assertThat(messages(conversationOf(chat), "agent")).hasSize(1);
         waha(connection, wahaMessage("false_" + chat + "_A2", chat, false, "Great, thanks"));
         await(() -> messages(conversationOf(chat), "customer").size() == 2 ? true : null, "the customer's thanks");
-        Thread.sleep(1000);
+        awaitSettled(connection);
         assertThat(wahaSent(chat, 1)).hasSize(1);
     }
 
@@ -904,20 +906,27 @@ class WhatsAppChannelIT {
     }
 
     private static <T> T await(Supplier<T> probe, String what) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("Timed out waiting for " + what);
+        return Awaitility.await(what).atMost(Duration.ofSeconds(60)).until(probe::get, Objects::nonNull);
+    }
+
+    /**
+     * Waits until the connection's webhook events are all handled and its messages all sent or dead: whatever the
+     * events were to cause has then happened.
+     */
+    private void awaitSettled(String connection) {
+        Awaitility.await("the events of " + connection + " handled and their messages sent")
+                .atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> jdbc.sql("""
+                                select (select count(*) from inbox_event where connection_id = :connection
+                                          and status in ('PENDING', 'PROCESSING'))
+                                     + (select count(*) from outbox_message where connection_id = :connection
+                                          and status in ('PENDING', 'SENDING'))
+                                """)
+                                .param("connection", java.util.UUID.fromString(connection))
+                                .query(Integer.class)
+                                .single(),
+                        n -> n == 0);
     }
 
     static byte[] hmac(String algorithm, String key, String body) {

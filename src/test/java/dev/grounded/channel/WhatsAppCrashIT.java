@@ -24,9 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,7 +77,7 @@ class WhatsAppCrashIT {
             String connection;
             try {
                 awaitUp(api);
-                api.awaitDocumentsFinished("demo", 3, Duration.ofMinutes(4));
+                api.awaitDocumentsFinished("demo", 3);
                 connection = api.postJson(
                                 "/api/v1/tenants/demo/channels",
                                 "{\"provider\":\"meta\",\"name\":\"Main\",\"identifiers\":{\"phoneNumberId\":\"1111\","
@@ -120,7 +120,7 @@ class WhatsAppCrashIT {
             try {
                 awaitUp(api);
                 awaitTrue(() -> !sent(graph).isEmpty(), "the reply after the restart");
-                Thread.sleep(7_000);
+                awaitTrue(() -> unsent(database) == 0, "the outbox to have nothing left to send");
                 assertThat(sent(graph)).hasSize(1);
                 assertThat(sent(graph).getFirst().getBodyAsString())
                         .contains(NUMBER)
@@ -149,6 +149,21 @@ class WhatsAppCrashIT {
         }
     }
 
+    /** The event's state and the messages still to send: once it is DONE and none are, nothing more can go. */
+    private static int unsent(PostgresTestDatabase database) {
+        try (var c = DriverManager.getConnection(database.url());
+                var s = c.prepareStatement("""
+                        select (select count(*) from inbox_event where status in ('PENDING', 'PROCESSING'))
+                             + (select count(*) from outbox_message where status in ('PENDING', 'SENDING'))
+                        """)) {
+            var rs = s.executeQuery();
+            rs.next();
+            return rs.getInt(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Process start(int port, List<String> extra, String name) throws IOException {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + port,
@@ -163,15 +178,7 @@ class WhatsAppCrashIT {
         AppProcess.awaitUp(api, "whatsapp-crash-*");
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("Timed out waiting for " + what);
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+        Awaitility.await(what).atMost(Duration.ofMinutes(2)).until(condition::getAsBoolean);
     }
 }

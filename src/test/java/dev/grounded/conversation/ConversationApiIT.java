@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grounded.testing.ApiClient;
 import dev.grounded.testing.EmbeddedApplicationTest;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +21,7 @@ class ConversationApiIT extends EmbeddedApplicationTest {
 
     @BeforeEach
     void demoKnowledgeIsReady() throws InterruptedException {
-        api().awaitDocumentsFinished("demo", 3, Duration.ofSeconds(90));
+        api().awaitDocumentsFinished("demo", 3);
     }
 
     @Test

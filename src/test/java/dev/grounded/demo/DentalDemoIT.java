@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grounded.testing.ApiClient;
 import dev.grounded.testing.EmbeddedApplicationTest;
-import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +20,7 @@ class DentalDemoIT extends EmbeddedApplicationTest {
 
     @BeforeEach
     void knowledgeIsReady() throws InterruptedException {
-        JsonNode documents = dental().awaitDocumentsFinished("dental", 3, Duration.ofSeconds(90));
+        JsonNode documents = dental().awaitDocumentsFinished("dental", 3);
         for (JsonNode doc : documents) {
             assertThat(doc.get("status").asString()).as(doc.toString()).isEqualTo("ready");
         }

@@ -8,7 +8,6 @@ import dev.grounded.testing.EmbeddedApplicationTest;
 import dev.grounded.testing.PassageCuration;
 import dev.grounded.testing.VersionSwitch;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -148,7 +147,7 @@ class DocumentsApiIT extends EmbeddedApplicationTest {
 
     @Test
     void reindexAllReembedsEveryDocumentAndQuickReplyAndRecordsTheModel() throws Exception {
-        api().awaitDocumentsFinished("demo", 3, Duration.ofSeconds(90));
+        api().awaitDocumentsFinished("demo", 3);
 
         ResponseEntity<JsonNode> queued = api().http()
                 .post()
@@ -160,7 +159,7 @@ class DocumentsApiIT extends EmbeddedApplicationTest {
         assertThat(queued.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         assertThat(queued.getBody().get("documents").asInt()).isGreaterThanOrEqualTo(3);
         assertThat(queued.getBody().get("quickReplies").asInt()).isGreaterThanOrEqualTo(10);
-        JsonNode documents = api().awaitDocumentsFinished("demo", 3, Duration.ofSeconds(120));
+        JsonNode documents = api().awaitDocumentsFinished("demo", 3);
         for (JsonNode doc : documents) {
             if (doc.get("status").asString().equals("ready")) {
                 assertThat(doc.get("embeddingModel").asString()).isEqualTo("bge-small-en-v1.5-q/384");
@@ -181,6 +180,6 @@ class DocumentsApiIT extends EmbeddedApplicationTest {
     }
 
     private JsonNode awaitFinished(String id) throws InterruptedException {
-        return api().awaitDocument("demo", id, Duration.ofSeconds(60));
+        return api().awaitDocument("demo", id);
     }
 }

@@ -125,7 +125,7 @@ class HostileDocumentsIT extends EmbeddedApplicationTest {
                 continue;
             }
             String id = accepted.get("id").asString();
-            JsonNode doc = api.awaitDocument(TENANT.value(), id, LIMIT.plusSeconds(30));
+            JsonNode doc = api.awaitDocument(TENANT.value(), id);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             String status = doc.get("status").asString();
             if (!status.equals(expected.status())) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grounded.testing.ApiClient;
 import dev.grounded.testing.AppProcess;
+import dev.grounded.testing.Patience;
 import dev.grounded.testing.PostgresTestDatabase;
 import dev.grounded.testing.SharedDatasets;
 import java.io.IOException;
@@ -11,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.index.DirectoryReader;
@@ -96,7 +95,7 @@ class IngestionCrashIT {
         Process second = start(port, profileArgs, "second");
         try {
             awaitUp(api);
-            JsonNode doc = api.awaitDocument("demo", id, Duration.ofMinutes(4));
+            JsonNode doc = api.awaitDocument("demo", id);
             assertThat(doc.get("status").asString()).isEqualTo("ready");
             assertThat(doc.get("chunks").asInt()).isGreaterThan(100);
             second.destroyForcibly().waitFor();
@@ -122,17 +121,12 @@ class IngestionCrashIT {
         AppProcess.awaitUp(api, "crash-it-*");
     }
 
-    private static JsonNode awaitEmbedding(ApiClient api, String id) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode doc = api.get("/api/v1/tenants/demo/documents/" + id).getBody();
-            if (doc.get("status").asString().equals("embedding")
-                    && doc.get("progress").get("done").asInt() >= 8) {
-                return doc;
-            }
-            assertThat(doc.get("status").asString()).isNotEqualTo("ready");
-            Thread.sleep(50);
-        }
-        throw new AssertionError("Embedding did not start");
+    private static JsonNode awaitEmbedding(ApiClient api, String id) {
+        return Patience.await("embedding to be under way")
+                .until(() -> api.get("/api/v1/tenants/demo/documents/" + id).getBody(), doc -> {
+                    assertThat(doc.get("status").asString()).isNotEqualTo("ready");
+                    return doc.get("status").asString().equals("embedding")
+                            && doc.get("progress").get("done").asInt() >= 8;
+                });
     }
 }

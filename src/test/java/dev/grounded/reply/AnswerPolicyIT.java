@@ -27,7 +27,7 @@ class AnswerPolicyIT extends EmbeddedApplicationTest {
 
     @BeforeEach
     void knowledgeIsReady() throws InterruptedException {
-        dental().awaitDocumentsFinished("dental", 3, java.time.Duration.ofSeconds(120));
+        dental().awaitDocumentsFinished("dental", 3);
     }
 
     @AfterEach

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grounded.testing.EmbeddedApplicationTest;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,7 +18,7 @@ class AskApiIT extends EmbeddedApplicationTest {
 
     @BeforeEach
     void demoKnowledgeIsReady() throws InterruptedException {
-        JsonNode documents = api().awaitDocumentsFinished("demo", 3, Duration.ofSeconds(90));
+        JsonNode documents = api().awaitDocumentsFinished("demo", 3);
         for (JsonNode doc : documents) {
             assertThat(doc.get("status").asString()).as(doc.toString()).isEqualTo("ready");
             assertThat(doc.get("chunks").asInt()).isPositive();

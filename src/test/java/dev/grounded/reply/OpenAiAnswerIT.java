@@ -8,6 +8,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.grounded.testing.ApiClient;
@@ -17,6 +19,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -46,7 +50,7 @@ import tools.jackson.databind.node.ObjectNode;
             "grounded.llm.providers.gemini.api-key=",
             "grounded.llm.providers.anthropic.api-key=",
             "grounded.knowledge.poll-interval=200ms",
-            // Parked questions are tried when a test says so, as soon as it does.
+            // Parked questions are tried when a test wakes their worker, as soon as it does.
             "grounded.reply.parked-retry=0s",
             "grounded.reply.parked-poll-interval=1h"
         })
@@ -81,13 +85,16 @@ class OpenAiAnswerIT {
     @Autowired
     ParkedQuestionWorker parkedQuestions;
 
+    @Autowired
+    JdbcClient jdbc;
+
     @BeforeEach
     void demoKnowledgeIsReady() throws InterruptedException {
         openAi.resetAll();
         // Each test scripts the provider afresh; failures of an earlier test must not leave its breaker open.
         breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
-        api().awaitDocumentsFinished("demo", 3, Duration.ofSeconds(90));
-        new ApiClient(port, DENTAL_KEY).awaitDocumentsFinished("dental", 3, Duration.ofSeconds(90));
+        api().awaitDocumentsFinished("demo", 3);
+        new ApiClient(port, DENTAL_KEY).awaitDocumentsFinished("dental", 3);
     }
 
     @Test
@@ -188,7 +195,8 @@ class OpenAiAnswerIT {
             String id = held.get("conversationId").asString();
             assertThat(thread(id).get("conversation").get("state").asString()).isEqualTo("needs_human");
 
-            parkedQuestions.work();
+            parkedQuestions.wake();
+            await().atMost(Duration.ofSeconds(30)).until(() -> parked(id), is("WAITING after 1 attempt(s)"));
             assertThat(thread(id).get("messages").size())
                     .as("still down: nothing sent")
                     .isEqualTo(2);
@@ -198,7 +206,8 @@ class OpenAiAnswerIT {
                     .willReturn(aResponse()
                             .withHeader("Content-Type", "application/json")
                             .withBody(completion("Yes, students get 10% off every plan."))));
-            parkedQuestions.work();
+            parkedQuestions.wake();
+            await().atMost(Duration.ofSeconds(30)).until(() -> parked(id), is("ANSWERED after 2 attempt(s)"));
 
             JsonNode thread = thread(id);
             JsonNode answer = thread.get("messages").get(2);
@@ -208,8 +217,10 @@ class OpenAiAnswerIT {
             assertThat(thread.get("conversation").get("state").asString())
                     .as("answered: back with the bot")
                     .isEqualTo("bot");
-            parkedQuestions.work();
-            assertThat(thread(id).get("messages").size()).as("answered once").isEqualTo(3);
+            parkedQuestions.wake();
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> thread(id).get("messages").size(), is(3));
         });
     }
 
@@ -231,7 +242,8 @@ class OpenAiAnswerIT {
                     .willReturn(aResponse()
                             .withHeader("Content-Type", "application/json")
                             .withBody(completion("Yes, students get 10% off every plan."))));
-            parkedQuestions.work();
+            parkedQuestions.wake();
+            await().atMost(Duration.ofSeconds(30)).until(() -> parked(id), is("CANCELLED after 1 attempt(s)"));
 
             assertThat(thread(id).get("messages").findValuesAsString("role"))
                     .containsExactly("customer", "bot", "agent");
@@ -264,6 +276,14 @@ class OpenAiAnswerIT {
         } finally {
             api().putJson("/api/v1/tenants/demo/settings", original.toString());
         }
+    }
+
+    /** Where the conversation's parked question is, as "STATUS after N attempt(s)". */
+    private String parked(String conversationId) {
+        return jdbc.sql("select status, attempts from parked_question where conversation_id = :id")
+                .param("id", UUID.fromString(conversationId))
+                .query((rs, n) -> rs.getString("status") + " after " + rs.getInt("attempts") + " attempt(s)")
+                .single();
     }
 
     private JsonNode thread(String conversationId) {
@@ -450,7 +470,7 @@ class OpenAiAnswerIT {
                 .getBody()
                 .get("id")
                 .asString();
-        dental.awaitDocument("dental", id, Duration.ofSeconds(90));
+        dental.awaitDocument("dental", id);
         // The fake model obeys the document: it answers with the system prompt it was sent.
         openAi.stubFor(post(urlEqualTo("/v1/chat/completions"))
                 .willReturn(aResponse()

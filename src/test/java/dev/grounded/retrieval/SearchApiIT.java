@@ -3,7 +3,6 @@ package dev.grounded.retrieval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grounded.testing.EmbeddedApplicationTest;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ class SearchApiIT extends EmbeddedApplicationTest {
 
     @BeforeEach
     void demoKnowledgeIsReady() throws InterruptedException {
-        api().awaitDocumentsFinished("demo", 3, Duration.ofSeconds(90));
+        api().awaitDocumentsFinished("demo", 3);
     }
 
     private ResponseEntity<JsonNode> search(String tenant, Map<String, Object> body) {

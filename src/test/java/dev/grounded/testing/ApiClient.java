@@ -1,7 +1,5 @@
 package dev.grounded.testing;
 
-import java.time.Duration;
-import java.time.Instant;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -105,22 +103,17 @@ public final class ApiClient {
     }
 
     /** Waits until the tenant has {@code expected} documents and all of them finished ingesting. */
-    public JsonNode awaitDocumentsFinished(String tenant, int expected, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        JsonNode documents = null;
-        while (Instant.now().isBefore(deadline)) {
-            var response = get("/api/v1/tenants/" + tenant + "/documents");
-            if (!response.getStatusCode().is2xxSuccessful()) {
-                throw new AssertionError("Listing documents answered " + response.getStatusCode());
-            }
-            documents = response.getBody();
-            if (documents != null && documents.size() >= expected && allFinished(documents)) {
-                return documents;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(
-                "Documents of " + tenant + " did not finish ingesting in " + timeout + ": " + documents);
+    public JsonNode awaitDocumentsFinished(String tenant, int expected) {
+        return Patience.await(expected + " documents of " + tenant + " ingested")
+                .until(
+                        () -> {
+                            var response = get("/api/v1/tenants/" + tenant + "/documents");
+                            if (!response.getStatusCode().is2xxSuccessful()) {
+                                throw new AssertionError("Listing documents answered " + response.getStatusCode());
+                            }
+                            return response.getBody();
+                        },
+                        documents -> documents != null && documents.size() >= expected && allFinished(documents));
     }
 
     private static boolean allFinished(JsonNode documents) {
@@ -151,7 +144,7 @@ public final class ApiClient {
     /** Uploads a file as a new document of the tenant, waits until it is ready and returns its id. */
     public String uploadReady(String tenant, String name, byte[] content) throws InterruptedException {
         String id = upload(tenant, name, content).getBody().get("id").asString();
-        JsonNode doc = awaitDocument(tenant, id, Duration.ofSeconds(60));
+        JsonNode doc = awaitDocument(tenant, id);
         if (!doc.get("status").asString().equals("ready")) {
             throw new AssertionError(name + " did not become ready: " + doc);
         }
@@ -178,17 +171,14 @@ public final class ApiClient {
     }
 
     /** Waits until the document is ready, failed or rejected, and returns it. */
-    public JsonNode awaitDocument(String tenant, String id, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        JsonNode doc = null;
-        while (Instant.now().isBefore(deadline)) {
-            doc = get("/api/v1/tenants/" + tenant + "/documents/" + id).getBody();
-            if (doc != null && doc.has("status") && finished(doc.get("status").asString())) {
-                return doc;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("Document " + id + " did not finish in " + timeout + ": " + doc);
+    public JsonNode awaitDocument(String tenant, String id) {
+        return Patience.await("document " + id + " of " + tenant + " ingested")
+                .until(
+                        () -> get("/api/v1/tenants/" + tenant + "/documents/" + id)
+                                .getBody(),
+                        doc -> doc != null
+                                && doc.has("status")
+                                && finished(doc.get("status").asString()));
     }
 
     private static LinkedMultiValueMap<String, Object> file(String name, byte[] content) {

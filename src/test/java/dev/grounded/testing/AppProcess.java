@@ -3,8 +3,6 @@ package dev.grounded.testing;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,20 +31,11 @@ public final class AppProcess {
                 .start();
     }
 
-    /** Waits up to two minutes for the health endpoint to answer. */
-    public static void awaitUp(ApiClient api, String log) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (api.get("/actuator/health").getStatusCode().is2xxSuccessful()) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // connection refused while starting
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("The application did not start; see target/" + log + ".log");
+    /** Waits for the health endpoint to answer; see the application's log in {@code target/<log>.log}. */
+    public static void awaitUp(ApiClient api, String log) {
+        Patience.await("the application to start (see target/" + log + ".log)")
+                .ignoreExceptions()
+                .until(() -> api.get("/actuator/health").getStatusCode().is2xxSuccessful());
     }
 
     public static int freePort() throws IOException {

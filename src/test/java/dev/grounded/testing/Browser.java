@@ -21,6 +21,12 @@ import java.util.Map;
  */
 public final class Browser implements AutoCloseable {
 
+    /**
+     * How long a page action or assertion may wait for what it expects: far more than an idle machine needs, so a busy
+     * one slows a test down without failing it.
+     */
+    public static final int PATIENCE_MS = 120_000;
+
     private static final List<String> CANDIDATES = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
 
     /** Where browser tests save their screenshots. */
@@ -78,7 +84,7 @@ public final class Browser implements AutoCloseable {
                         .setViewportSize(width, height)
                         .setServiceWorkers(ServiceWorkerPolicy.BLOCK))
                 .newPage();
-        page.setDefaultTimeout(20_000);
+        page.setDefaultTimeout(PATIENCE_MS);
         page.navigate("http://localhost:" + port + "/");
         page.locator("input[name=username]").fill(user);
         page.locator("input[name=password]").fill(password);

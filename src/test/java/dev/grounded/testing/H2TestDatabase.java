@@ -11,8 +11,13 @@ public final class H2TestDatabase {
     private H2TestDatabase() {}
 
     public static DataSource migrated() {
-        var dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID()
+        return migrated("jdbc:h2:mem:" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+    }
+
+    /** The database at {@code url} (an in-memory one kept open), migrated. */
+    public static DataSource migrated(String url) {
+        var dataSource = new DriverManagerDataSource(url);
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/common", "classpath:db/migration/h2")

@@ -2,7 +2,6 @@ package dev.grounded.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -72,7 +71,7 @@ public final class PassageCuration {
                 .isEqualTo(HttpStatus.ACCEPTED);
         assertThat(api.patchJson(chunks + "/2", "{\"enabled\": false}").getStatusCode())
                 .isEqualTo(HttpStatus.CONFLICT);
-        JsonNode replaced = api.awaitDocument(tenant, id, Duration.ofSeconds(60));
+        JsonNode replaced = api.awaitDocument(tenant, id);
         assertThat(replaced.get("status").asString()).isEqualTo("ready");
         assertThat(replaced.get("notice").asString())
                 .as("the admin is told which change was lost")

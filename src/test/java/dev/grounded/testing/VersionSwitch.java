@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.grounded.retrieval.KnowledgeIndex;
 import dev.grounded.tenant.TenantId;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -39,10 +38,7 @@ public final class VersionSwitch {
             var accepted = api.replace(tenant, id, "warranty.md", version("three years", "newversionmarker"));
             assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
             assertThat(accepted.getBody().get("id").asString()).isEqualTo(id);
-            assertThat(api.awaitDocument(tenant, id, Duration.ofSeconds(60))
-                            .get("status")
-                            .asString())
-                    .isEqualTo("ready");
+            assertThat(api.awaitDocument(tenant, id).get("status").asString()).isEqualTo("ready");
         } finally {
             stop.set(true);
             reader.join();

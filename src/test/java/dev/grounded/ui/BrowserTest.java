@@ -19,7 +19,7 @@ abstract class BrowserTest extends EmbeddedApplicationTest {
     @BeforeAll
     static void patientAssertions() {
         // The machine may be ingesting other tenants' documents meanwhile: give the UI as long as an action gets.
-        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
+        PlaywrightAssertions.setDefaultAssertionTimeout(Browser.PATIENCE_MS);
     }
 
     @BeforeEach
@@ -49,7 +49,7 @@ abstract class BrowserTest extends EmbeddedApplicationTest {
             row.click();
             try {
                 PlaywrightAssertions.assertThat(opened)
-                        .containsText(text, new LocatorAssertions.ContainsTextOptions().setTimeout(5_000));
+                        .containsText(text, new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
                 return;
             } catch (AssertionError e) {
                 if (attempt == 3) {

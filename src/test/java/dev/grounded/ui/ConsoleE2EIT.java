@@ -6,8 +6,8 @@ import com.microsoft.playwright.Browser.NewContextOptions;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import dev.grounded.testing.Browser;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +20,11 @@ class ConsoleE2EIT extends BrowserTest {
 
     @BeforeEach
     void openBrowser() throws InterruptedException {
-        api().awaitDocumentsFinished("demo", 3, Duration.ofSeconds(90));
+        api().awaitDocumentsFinished("demo", 3);
         page = browser.browser()
                 .newContext(new NewContextOptions().setViewportSize(1280, 800))
                 .newPage();
-        page.setDefaultTimeout(20_000);
+        page.setDefaultTimeout(Browser.PATIENCE_MS);
     }
 
     /** The grid cell, not the hidden tooltips of the row's buttons that name the document too. */

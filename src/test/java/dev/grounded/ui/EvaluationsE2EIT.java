@@ -80,7 +80,8 @@ class EvaluationsE2EIT extends BrowserTest {
         for (int run = 1; run <= 2; run++) {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Run smoke"))
                     .click();
-            assertThat(runs.getByText("Done · 2 cases")).hasCount(run, new HasCountOptions().setTimeout(60_000));
+            assertThat(runs.getByText("Done · 2 cases"))
+                    .hasCount(run, new HasCountOptions().setTimeout(Browser.PATIENCE_MS));
         }
 
         runs.getByText("Done · 2 cases").first().click();

@@ -73,7 +73,7 @@ class KnowledgeE2EIT extends BrowserTest {
         Locator documents = page.locator("#documents");
         assertThat(documents).containsText(ZEPHYR);
         assertThat(documents).containsText(GUIDE);
-        assertThat(documents.getByText("Ready")).hasCount(2, new HasCountOptions().setTimeout(90_000));
+        assertThat(documents.getByText("Ready")).hasCount(2, new HasCountOptions().setTimeout(Browser.PATIENCE_MS));
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(SCREENSHOTS.resolve("knowledge-desktop.png"))
                 .setFullPage(true));
@@ -154,7 +154,7 @@ class KnowledgeE2EIT extends BrowserTest {
                         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                         version2));
         assertThat(visibleCells(documents, Pattern.compile("1 change made to a passage no longer applies")))
-                .hasCount(1, new HasCountOptions().setTimeout(90_000));
+                .hasCount(1, new HasCountOptions().setTimeout(Browser.PATIENCE_MS));
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("knowledge-new-version.png")));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Chunks of .*" + ZEPHYR)))
                 .click();

@@ -20,10 +20,9 @@ import dev.grounded.tenant.TenantSettingsService;
 import dev.grounded.tenant.UserAccountService;
 import dev.grounded.testing.Browser;
 import dev.grounded.testing.FakeGroundedModel;
+import dev.grounded.testing.Patience;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,13 +106,8 @@ class ProvidersE2EIT {
                     "Parking is free in the car park behind the clinic; enter by gate B."
                             .getBytes(StandardCharsets.UTF_8));
         }
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (knowledge.list(TENANT).stream().anyMatch(d -> d.status() != DocumentStatus.READY)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("The parking document is not ready: " + knowledge.list(TENANT));
-            }
-            Thread.sleep(100);
-        }
+        Patience.await("the parking document ready")
+                .until(() -> knowledge.list(TENANT).stream().allMatch(d -> d.status() == DocumentStatus.READY));
         answers("openai", "OpenAI says: park behind the clinic, gate B.");
         answers("gemini", "Gemini says: the car park is behind the clinic, gate B.");
         browser = Browser.launch();
@@ -171,15 +165,9 @@ class ProvidersE2EIT {
     }
 
     /** The first save's notification may still show: the stored settings tell when the second one landed. */
-    private void awaitPinned(String provider) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (!provider.equals(settings.get(TENANT).providers().pinned())) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Not pinned to " + provider + ": "
-                        + settings.get(TENANT).providers());
-            }
-            Thread.sleep(100);
-        }
+    private void awaitPinned(String provider) {
+        Patience.await("settings pinned to " + provider)
+                .until(() -> settings.get(TENANT).providers().pinned(), provider::equals);
     }
 
     private static Locator ask(Page page) {

@@ -3,6 +3,7 @@ package dev.grounded.channel.whatsapp;
 import dev.grounded.conversation.AgentReplied;
 import dev.grounded.conversation.ConversationService;
 import dev.grounded.conversation.CustomerUnreachableException;
+import dev.grounded.conversation.Delivery;
 import dev.grounded.reply.ParkedQuestionAnswered;
 import java.time.Clock;
 import java.util.Optional;
@@ -76,7 +77,7 @@ class ChannelDelivery {
                 conversations.updateDelivery(
                         event.tenant(),
                         event.reply().messageId(),
-                        "failed",
+                        Delivery.FAILED,
                         route.get().blocked());
             }
             return;
@@ -93,7 +94,7 @@ class ChannelDelivery {
             outbox.enqueue(route.contact(), conversation, messageId, part, clock.instant());
         }
         if (messageId != null) {
-            conversations.updateDelivery(route.contact().tenant(), messageId, "queued", null);
+            conversations.updateDelivery(route.contact().tenant(), messageId, Delivery.QUEUED, null);
         }
         sender.ifAvailable(OutboxWorker::wake);
     }

@@ -2,11 +2,14 @@ package dev.grounded.channel.whatsapp;
 
 import dev.grounded.channel.ConnectionId;
 import dev.grounded.conversation.SecretBox;
+import dev.grounded.queue.Lease;
+import dev.grounded.queue.LeasedQueue;
 import dev.grounded.tenant.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,32 +20,68 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The durable inbox: every webhook event is stored (sealed) before the webhook is acknowledged, once per provider id,
- * and processed by whichever instance claims it ({@code FOR UPDATE SKIP LOCKED}, under a lease). One customer's
+ * and processed by whichever instance claims it (a {@link LeasedQueue}). One customer's
  * events are claimed in the order they arrived, one at a time.
  */
 @Repository
 public class Inbox {
 
-    /** A claimed event; {@code claim} names this claim, so a claim whose lease ran out cannot finish it. */
+    public enum Status {
+        PENDING,
+        PROCESSING,
+        DONE,
+        IGNORED,
+        FAILED
+    }
+
+    /** A claimed event; its lease names this claim, so a claim whose lease ran out cannot finish it. */
     public record Claimed(
-            UUID id,
             long seq,
             TenantId tenant,
             ConnectionId connection,
             String contactHash,
             InboundEvent event,
-            int attempt,
             Instant receivedAt,
-            String claim) {}
+            Lease lease) {
+
+        public UUID id() {
+            return lease.id();
+        }
+
+        public int attempt() {
+            return lease.attempt();
+        }
+    }
 
     private final JdbcClient jdbc;
     private final SecretBox box;
     private final JsonMapper json;
+    private final LeasedQueue<Status, Claimed> queue;
 
     Inbox(JdbcClient jdbc, SecretBox box, JsonMapper json) {
         this.jdbc = jdbc;
         this.box = box;
         this.json = json;
+        this.queue = LeasedQueue.table("inbox_event", Status.PENDING, Status.PROCESSING)
+                .orderBy("seq")
+                .oneAtATimePer("connection_id", "contact_hash")
+                .finishedAt("processed_at")
+                .rows(
+                        jdbc,
+                        "id, seq, tenant_id, connection_id, contact_hash, event_sealed, received_at",
+                        (rs, lease) -> new Claimed(
+                                rs.getLong("seq"),
+                                TenantId.of(rs.getString("tenant_id")),
+                                new ConnectionId(rs.getObject("connection_id", UUID.class)),
+                                rs.getString("contact_hash"),
+                                json.readValue(box.open(rs.getString("event_sealed")), InboundEvent.class),
+                                rs.getTimestamp("received_at").toInstant(),
+                                lease),
+                        Claimed::lease);
+    }
+
+    LeasedQueue<Status, Claimed> queue() {
+        return queue;
     }
 
     /**
@@ -89,46 +128,7 @@ public class Inbox {
     /** The next event due, unless an earlier one of the same customer is still waiting or being processed. */
     @Transactional
     public Optional<Claimed> claim(String worker, Instant now, Duration lease) {
-        String claim = worker + "#" + UUID.randomUUID();
-        // "status in" first: with it both databases range-scan the status index; on the OR alone H2 reads every
-        // processed event, a cost that grows with the table. (The same in every claim of a leased queue.)
-        Optional<Claimed> next = jdbc.sql("""
-                        select e.id, e.seq, e.tenant_id, e.connection_id, e.contact_hash, e.event_sealed, e.attempts,
-                            e.received_at
-                        from inbox_event e
-                        where e.status in ('PENDING', 'PROCESSING')
-                          and ((e.status = 'PENDING' and e.next_attempt_at <= :now)
-                               or (e.status = 'PROCESSING' and e.locked_until < :now))
-                          and not exists (select 1 from inbox_event p
-                                          where p.connection_id = e.connection_id and p.contact_hash = e.contact_hash
-                                            and p.seq < e.seq and p.status in ('PENDING', 'PROCESSING'))
-                        order by e.seq
-                        fetch first 1 rows only
-                        for update skip locked
-                        """)
-                .param("now", Timestamp.from(now))
-                .query((rs, n) -> new Claimed(
-                        rs.getObject("id", UUID.class),
-                        rs.getLong("seq"),
-                        TenantId.of(rs.getString("tenant_id")),
-                        new ConnectionId(rs.getObject("connection_id", UUID.class)),
-                        rs.getString("contact_hash"),
-                        json.readValue(box.open(rs.getString("event_sealed")), InboundEvent.class),
-                        rs.getInt("attempts") + 1,
-                        rs.getTimestamp("received_at").toInstant(),
-                        claim))
-                .optional();
-        next.ifPresent(event -> jdbc.sql("""
-                        update inbox_event set status = 'PROCESSING', attempts = :attempt, locked_by = :claim,
-                            locked_until = :until
-                        where id = :id
-                        """)
-                .param("attempt", event.attempt())
-                .param("claim", claim)
-                .param("until", Timestamp.from(now.plus(lease)))
-                .param("id", event.id())
-                .update());
-        return next;
+        return queue.claim(worker, now, lease);
     }
 
     /**
@@ -136,33 +136,12 @@ public class Inbox {
      *
      * @return false when the claim was lost (its lease ran out and another instance took the event)
      */
-    public boolean finish(Claimed event, String status, String why, Instant now) {
-        return jdbc.sql("""
-                                update inbox_event set status = :status, last_error = :why, locked_by = null,
-                                    locked_until = null, processed_at = :now
-                                where id = :id and locked_by = :claim
-                                """)
-                        .param("status", status)
-                        .param("why", why == null ? null : truncate(why, 2000))
-                        .param("now", Timestamp.from(now))
-                        .param("id", event.id())
-                        .param("claim", event.claim())
-                        .update()
-                > 0;
+    public boolean finish(Claimed event, Status status, String why, Instant now) {
+        return queue.finish(event, status, why, now);
     }
 
     public boolean retryAt(Claimed event, String why, Instant next) {
-        return jdbc.sql("""
-                                update inbox_event set status = 'PENDING', last_error = :why, locked_by = null,
-                                    locked_until = null, next_attempt_at = :next
-                                where id = :id and locked_by = :claim
-                                """)
-                        .param("why", why == null ? null : truncate(why, 2000))
-                        .param("next", Timestamp.from(next))
-                        .param("id", event.id())
-                        .param("claim", event.claim())
-                        .update()
-                > 0;
+        return queue.retry(event, why, next, next);
     }
 
     /** The customer's messages received in {@code window} up to and including this event: for the rate limit. */
@@ -200,15 +179,7 @@ public class Inbox {
      * @return how many it deleted
      */
     public int purge(Instant cutoff, int batch) {
-        return jdbc.sql("""
-                        delete from inbox_event where seq in (
-                            select seq from inbox_event
-                            where status in ('DONE', 'IGNORED', 'FAILED') and received_at < :cutoff
-                            order by seq fetch first :batch rows only)
-                        """)
-                .param("cutoff", Timestamp.from(cutoff))
-                .param("batch", batch)
-                .update();
+        return queue.purge(EnumSet.of(Status.DONE, Status.IGNORED, Status.FAILED), "received_at", cutoff, batch);
     }
 
     private static String truncate(String text, int max) {

@@ -9,6 +9,7 @@ import dev.grounded.conversation.Channel;
 import dev.grounded.conversation.Conversation;
 import dev.grounded.conversation.ConversationService;
 import dev.grounded.conversation.ConversationState;
+import dev.grounded.conversation.Delivery;
 import dev.grounded.reply.Question;
 import dev.grounded.reply.Reply;
 import dev.grounded.reply.ReplyService;
@@ -41,7 +42,8 @@ class InboxProcessor {
     private static final int STATUS_ATTEMPTS = 6;
 
     /** Which delivery a status is for: the outbox message and the conversation message it carried. */
-    record StatusUpdate(Outbox.Sent sent, DeliveryStatus status) {}
+    /** A delivery status for a message sent from here: {@code delivery} is how far it got. */
+    record StatusUpdate(Outbox.Sent sent, DeliveryStatus status, Delivery delivery) {}
 
     /**
      * @param status DONE or IGNORED
@@ -49,7 +51,7 @@ class InboxProcessor {
      * @param language the contact's language as this message showed it, to store with the outcome (else null)
      */
     record Result(
-            String status,
+            Inbox.Status status,
             String why,
             Contact contact,
             UUID conversationId,
@@ -60,15 +62,15 @@ class InboxProcessor {
             String language) {
 
         static Result done(String why) {
-            return new Result("DONE", why, null, null, null, List.of(), null, null, null);
+            return new Result(Inbox.Status.DONE, why, null, null, null, List.of(), null, null, null);
         }
 
         static Result ignored(String why) {
-            return new Result("IGNORED", why, null, null, null, List.of(), null, null, null);
+            return new Result(Inbox.Status.IGNORED, why, null, null, null, List.of(), null, null, null);
         }
 
         static Result send(Contact contact, UUID conversationId, UUID messageId, List<OutboundMessage> messages) {
-            return new Result("DONE", null, contact, conversationId, messageId, messages, null, null, null);
+            return new Result(Inbox.Status.DONE, null, contact, conversationId, messageId, messages, null, null, null);
         }
 
         /** The same outcome, with the contact's language learnt from the message when it changed. */
@@ -246,7 +248,7 @@ class InboxProcessor {
         if (sent.isEmpty()) {
             if (claimed.attempt() < STATUS_ATTEMPTS) {
                 return new Result(
-                        "PENDING",
+                        Inbox.Status.PENDING,
                         "no sent message " + status.providerMessageId() + " yet",
                         null,
                         null,
@@ -258,6 +260,19 @@ class InboxProcessor {
             }
             return Result.ignored("a status for a message not sent from here");
         }
-        return new Result("DONE", null, null, null, null, List.of(), new StatusUpdate(sent.get(), status), null, null);
+        Optional<Delivery> delivery = Delivery.of(status.status());
+        if (delivery.isEmpty()) {
+            return Result.ignored("a delivery status this does not follow: " + status.status());
+        }
+        return new Result(
+                Inbox.Status.DONE,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                new StatusUpdate(sent.get(), status, delivery.get()),
+                null,
+                null);
     }
 }

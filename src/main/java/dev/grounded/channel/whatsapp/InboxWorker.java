@@ -2,17 +2,19 @@ package dev.grounded.channel.whatsapp;
 
 import dev.grounded.channel.WhatsAppProperties;
 import dev.grounded.conversation.ConversationService;
+import dev.grounded.conversation.Delivery;
+import dev.grounded.queue.QueueWorker;
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @ConditionalOnWebApplication
-public class InboxWorker implements SmartLifecycle {
+public class InboxWorker extends QueueWorker<Inbox.Claimed> {
 
     private static final Logger log = LoggerFactory.getLogger(InboxWorker.class);
 
@@ -38,7 +40,6 @@ public class InboxWorker implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final IntervalFunction backoff;
-    private final QueueLoop<Inbox.Claimed> loop;
     private final String claim;
 
     InboxWorker(
@@ -51,6 +52,10 @@ public class InboxWorker implements SmartLifecycle {
             WhatsAppProperties properties,
             PlatformTransactionManager transactions,
             Clock clock) {
+        super(
+                inbox.queue(),
+                new Options("whatsapp-inbox", properties.workers(), properties.pollInterval(), properties.lease()),
+                clock);
         this.inbox = inbox;
         this.outbox = outbox;
         this.contacts = contacts;
@@ -62,22 +67,16 @@ public class InboxWorker implements SmartLifecycle {
         this.clock = clock;
         this.backoff =
                 IntervalFunction.ofExponentialRandomBackoff(properties.retryInitial(), 2.0, 0.5, properties.retryMax());
-        String worker = "inbox-" + UUID.randomUUID();
         this.claim = "outbox-direct-" + UUID.randomUUID();
-        this.loop = new QueueLoop<>(
-                "whatsapp-inbox",
-                properties.workers(),
-                properties.pollInterval(),
-                () -> inbox.claim(worker, clock.instant(), properties.lease()),
-                this::handle);
     }
 
-    /** New events were stored: look at once rather than at the next poll. */
-    public void wake() {
-        loop.wake();
+    @Override
+    protected Optional<Inbox.Claimed> claim(String worker, Instant now, Duration lease) {
+        return inbox.claim(worker, now, lease);
     }
 
-    private void handle(Inbox.Claimed event) {
+    @Override
+    protected void handle(Inbox.Claimed event) {
         InboxProcessor.Result result;
         try {
             result = processor.process(event);
@@ -90,7 +89,7 @@ public class InboxWorker implements SmartLifecycle {
                         event.tenant(),
                         event.attempt(),
                         e);
-                inbox.finish(event, "FAILED", e.toString(), now);
+                inbox.finish(event, Inbox.Status.FAILED, e.toString(), now);
             } else {
                 log.warn(
                         "Inbox event {} of {} failed (attempt {}), retried: {}",
@@ -134,20 +133,20 @@ public class InboxWorker implements SmartLifecycle {
                 }
             }
             if (result.messageId() != null && !result.messages().isEmpty()) {
-                conversations.updateDelivery(event.tenant(), result.messageId(), "queued", null);
+                conversations.updateDelivery(event.tenant(), result.messageId(), Delivery.QUEUED, null);
             }
             if (result.delivery() != null) {
                 var delivery = result.delivery();
                 outbox.delivery(
                         delivery.sent().id(),
-                        delivery.status().status(),
+                        delivery.delivery(),
                         delivery.status().errorCode(),
                         delivery.status().errorMessage());
                 if (delivery.sent().messageId() != null) {
                     conversations.updateDelivery(
                             event.tenant(),
                             delivery.sent().messageId(),
-                            delivery.status().status(),
+                            delivery.delivery(),
                             delivery.status().errorMessage());
                 }
             }
@@ -165,20 +164,5 @@ public class InboxWorker implements SmartLifecycle {
                     event.id(),
                     event.tenant());
         }
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop(Duration.ofSeconds(10));
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
     }
 }

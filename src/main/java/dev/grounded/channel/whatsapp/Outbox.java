@@ -2,10 +2,15 @@ package dev.grounded.channel.whatsapp;
 
 import dev.grounded.channel.ConnectionId;
 import dev.grounded.channel.OutboxEntry;
+import dev.grounded.conversation.Delivery;
+import dev.grounded.queue.Column;
+import dev.grounded.queue.Lease;
+import dev.grounded.queue.LeasedQueue;
 import dev.grounded.tenant.TenantId;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,22 +21,36 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The durable outbox: messages to send, claimed by one instance each ({@code FOR UPDATE SKIP LOCKED}, under a
- * lease), one customer's in order, retried with backoff, and dead-lettered with their reason when they cannot go.
+ * The durable outbox: messages to send, claimed by one instance each (a {@link LeasedQueue}), one customer's in order, retried with backoff, and dead-lettered with their reason when they cannot go.
  */
 @Repository
 public class Outbox {
 
+    public enum Status {
+        PENDING,
+        SENDING,
+        SENT,
+        DEAD
+    }
+
+    /** A claimed message; its lease names this claim. */
     public record Claimed(
-            UUID id,
             TenantId tenant,
             ConnectionId connection,
             UUID contactId,
             UUID conversationId,
             UUID messageId,
             OutboundMessage message,
-            int attempt,
-            String claim) {}
+            Lease lease) {
+
+        public UUID id() {
+            return lease.id();
+        }
+
+        public int attempt() {
+            return lease.attempt();
+        }
+    }
 
     /** A sent message a delivery status refers to. */
     public record Sent(UUID id, TenantId tenant, UUID messageId) {}
@@ -42,10 +61,31 @@ public class Outbox {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final LeasedQueue<Status, Claimed> queue;
 
     Outbox(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+        this.queue = LeasedQueue.table("outbox_message", Status.PENDING, Status.SENDING)
+                .orderBy("seq")
+                .oneAtATimePer("contact_id")
+                .updatedAt("updated_at")
+                .rows(
+                        jdbc,
+                        "id, tenant_id, connection_id, contact_id, conversation_id, message_id, body",
+                        (rs, lease) -> new Claimed(
+                                TenantId.of(rs.getString("tenant_id")),
+                                new ConnectionId(rs.getObject("connection_id", UUID.class)),
+                                rs.getObject("contact_id", UUID.class),
+                                rs.getObject("conversation_id", UUID.class),
+                                rs.getObject("message_id", UUID.class),
+                                json.readValue(rs.getString("body"), OutboundMessage.class),
+                                lease),
+                        Claimed::lease);
+    }
+
+    LeasedQueue<Status, Claimed> queue() {
+        return queue;
     }
 
     public UUID enqueue(Contact contact, UUID conversationId, UUID messageId, OutboundMessage message, Instant now) {
@@ -67,7 +107,13 @@ public class Outbox {
             Duration lease) {
         UUID id = insert(contact, conversationId, messageId, message, now, claim, now.plus(lease));
         return new Claimed(
-                id, contact.tenant(), contact.connection(), contact.id(), conversationId, messageId, message, 1, claim);
+                contact.tenant(),
+                contact.connection(),
+                contact.id(),
+                conversationId,
+                messageId,
+                message,
+                Lease.first(id, claim));
     }
 
     /** A new message: waiting (PENDING) for any instance, or SENDING under {@code claim} until {@code until}. */
@@ -95,7 +141,7 @@ public class Outbox {
                 .param("message", messageId)
                 .param("kind", message instanceof OutboundMessage.Template ? "TEMPLATE" : "TEXT")
                 .param("body", json.writeValueAsString(message))
-                .param("status", claim == null ? "PENDING" : "SENDING")
+                .param("status", (claim == null ? Status.PENDING : Status.SENDING).name())
                 .param("attempts", claim == null ? 0 : 1)
                 .param("claim", claim)
                 .param("until", until == null ? null : Timestamp.from(until))
@@ -114,100 +160,34 @@ public class Outbox {
 
     /** Gives a claimed message back to the queue untried, for the poller to send in its turn. */
     public boolean release(Claimed message) {
-        return jdbc.sql("""
-                                update outbox_message set status = 'PENDING', attempts = :attempts, locked_by = null,
-                                    locked_until = null
-                                where id = :id and locked_by = :claim
-                                """)
-                        .param("attempts", message.attempt() - 1)
-                        .param("id", message.id())
-                        .param("claim", message.claim())
-                        .update()
-                > 0;
+        return queue.release(message);
     }
 
     @Transactional
     public Optional<Claimed> claim(String worker, Instant now, Duration lease) {
-        String claim = worker + "#" + UUID.randomUUID();
-        Optional<Claimed> next = jdbc.sql("""
-                        select o.id, o.tenant_id, o.connection_id, o.contact_id, o.conversation_id, o.message_id,
-                            o.body, o.attempts
-                        from outbox_message o
-                        where o.status in ('PENDING', 'SENDING')
-                          and ((o.status = 'PENDING' and o.next_attempt_at <= :now)
-                               or (o.status = 'SENDING' and o.locked_until < :now))
-                          and not exists (select 1 from outbox_message p
-                                          where p.contact_id = o.contact_id and p.seq < o.seq
-                                            and p.status in ('PENDING', 'SENDING'))
-                        order by o.seq
-                        fetch first 1 rows only
-                        for update skip locked
-                        """)
-                .param("now", Timestamp.from(now))
-                .query((rs, n) -> new Claimed(
-                        rs.getObject("id", UUID.class),
-                        TenantId.of(rs.getString("tenant_id")),
-                        new ConnectionId(rs.getObject("connection_id", UUID.class)),
-                        rs.getObject("contact_id", UUID.class),
-                        rs.getObject("conversation_id", UUID.class),
-                        rs.getObject("message_id", UUID.class),
-                        json.readValue(rs.getString("body"), OutboundMessage.class),
-                        rs.getInt("attempts") + 1,
-                        claim))
-                .optional();
-        next.ifPresent(message -> jdbc.sql("""
-                        update outbox_message set status = 'SENDING', attempts = :attempt, locked_by = :claim,
-                            locked_until = :until, updated_at = :now
-                        where id = :id
-                        """)
-                .param("attempt", message.attempt())
-                .param("claim", claim)
-                .param("until", Timestamp.from(now.plus(lease)))
-                .param("now", Timestamp.from(now))
-                .param("id", message.id())
-                .update());
-        return next;
+        return queue.claim(worker, now, lease);
     }
 
+    /** The provider took the message: its id is what the provider's delivery statuses will name. */
     public boolean sent(Claimed message, String providerMessageId, Instant now) {
-        return jdbc.sql("""
-                                update outbox_message set status = 'SENT', delivery = coalesce(delivery, 'sent'),
-                                    provider_message_id = :provider, locked_by = null, locked_until = null,
-                                    sent_at = :now, updated_at = :now, last_error = null, error_code = null
-                                where id = :id and locked_by = :claim
-                                """)
-                        .param("provider", providerMessageId)
-                        .param("now", Timestamp.from(now))
-                        .param("id", message.id())
-                        .param("claim", message.claim())
-                        .update()
-                > 0;
+        return queue.finish(
+                message,
+                Status.SENT,
+                null,
+                now,
+                Column.of("delivery", Delivery.SENT.code()),
+                Column.of("provider_message_id", providerMessageId),
+                Column.of("sent_at", now),
+                Column.of("error_code", null));
     }
 
     public boolean retryAt(Claimed message, String code, String why, Instant now, Instant next) {
-        return end(message, "PENDING", code, why, now, next);
+        return queue.retry(message, why, now, next, Column.of("error_code", code == null ? null : truncate(code, 32)));
     }
 
     public boolean dead(Claimed message, String code, String why, Instant now) {
-        return end(message, "DEAD", code, why, now, null);
-    }
-
-    private boolean end(Claimed message, String status, String code, String why, Instant now, Instant next) {
-        return jdbc.sql("""
-                                update outbox_message set status = :status, error_code = :code, last_error = :why,
-                                    locked_by = null, locked_until = null, updated_at = :now,
-                                    next_attempt_at = coalesce(cast(:next as timestamp with time zone), next_attempt_at)
-                                where id = :id and locked_by = :claim
-                                """)
-                        .param("status", status)
-                        .param("code", code == null ? null : truncate(code, 32))
-                        .param("why", why == null ? null : truncate(why, 2000))
-                        .param("now", Timestamp.from(now))
-                        .param("next", next == null ? null : Timestamp.from(next))
-                        .param("id", message.id())
-                        .param("claim", message.claim())
-                        .update()
-                > 0;
+        return queue.finish(
+                message, Status.DEAD, why, now, Column.of("error_code", code == null ? null : truncate(code, 32)));
     }
 
     public Optional<Sent> byProviderId(ConnectionId connection, String providerMessageId) {
@@ -223,30 +203,18 @@ public class Outbox {
     }
 
     /** Records a delivery status; a status never goes back (a late "delivered" does not undo "read"). */
-    public void delivery(UUID id, String delivery, String code, String error) {
+    public void delivery(UUID id, Delivery delivery, String code, String error) {
         jdbc.sql("""
                         update outbox_message set delivery = :delivery,
                             error_code = coalesce(:code, error_code), last_error = coalesce(:error, last_error)
-                        where id = :id and (delivery is null or :rank >
-                            case delivery when 'sent' then 1 when 'delivered' then 2 when 'read' then 3
-                                when 'failed' then 4 else 0 end)
-                        """)
-                .param("delivery", delivery)
+                        where id = :id and (delivery is null or :rank >= %s)
+                        """.formatted(Delivery.RANK_OF_COLUMN))
+                .param("delivery", delivery.code())
                 .param("code", code == null ? null : truncate(code, 32))
                 .param("error", error == null ? null : truncate(error, 2000))
-                .param("rank", rank(delivery))
+                .param("rank", delivery.rank())
                 .param("id", id)
                 .update();
-    }
-
-    private static int rank(String delivery) {
-        return switch (delivery) {
-            case "sent" -> 1;
-            case "delivered" -> 2;
-            case "read" -> 3;
-            case "failed" -> 4;
-            default -> 0;
-        };
     }
 
     /**
@@ -323,15 +291,7 @@ public class Outbox {
      * @return how many it deleted
      */
     public int purge(Instant cutoff, int batch) {
-        return jdbc.sql("""
-                        delete from outbox_message where seq in (
-                            select seq from outbox_message
-                            where status in ('SENT', 'DEAD') and updated_at < :cutoff
-                            order by seq fetch first :batch rows only)
-                        """)
-                .param("cutoff", Timestamp.from(cutoff))
-                .param("batch", batch)
-                .update();
+        return queue.purge(EnumSet.of(Status.SENT, Status.DEAD), "updated_at", cutoff, batch);
     }
 
     private static String escapeLike(String text) {

@@ -3,17 +3,17 @@ package dev.grounded.channel.whatsapp;
 import dev.grounded.channel.OutboxQueued;
 import dev.grounded.channel.WhatsAppProperties;
 import dev.grounded.conversation.ConversationService;
+import dev.grounded.conversation.Delivery;
+import dev.grounded.queue.QueueWorker;
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @ConditionalOnWebApplication
-public class OutboxWorker implements SmartLifecycle {
+public class OutboxWorker extends QueueWorker<Outbox.Claimed> {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
 
@@ -41,7 +41,6 @@ public class OutboxWorker implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final IntervalFunction backoff;
-    private final QueueLoop<Outbox.Claimed> loop;
 
     OutboxWorker(
             Outbox outbox,
@@ -52,6 +51,10 @@ public class OutboxWorker implements SmartLifecycle {
             WhatsAppProperties properties,
             PlatformTransactionManager transactions,
             Clock clock) {
+        super(
+                outbox.queue(),
+                new Options("whatsapp-outbox", properties.workers(), properties.pollInterval(), properties.lease()),
+                clock);
         this.outbox = outbox;
         this.connections = connections;
         this.contacts = contacts;
@@ -62,26 +65,30 @@ public class OutboxWorker implements SmartLifecycle {
         this.clock = clock;
         this.backoff =
                 IntervalFunction.ofExponentialRandomBackoff(properties.retryInitial(), 2.0, 0.5, properties.retryMax());
-        String worker = "outbox-" + UUID.randomUUID();
-        this.loop = new QueueLoop<>(
-                "whatsapp-outbox",
-                properties.workers(),
-                properties.pollInterval(),
-                () -> outbox.claim(worker, clock.instant(), properties.lease()),
-                message -> send(message));
+    }
+
+    @Override
+    protected Optional<Outbox.Claimed> claim(String worker, Instant now, Duration lease) {
+        return outbox.claim(worker, now, lease);
+    }
+
+    @Override
+    protected void handle(Outbox.Claimed message) {
+        send(message);
     }
 
     /** Messages were queued: send at once rather than at the next poll (after the queuing transaction commits). */
+    @Override
     public void wake() {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    loop.wake();
+                    OutboxWorker.super.wake();
                 }
             });
         } else {
-            loop.wake();
+            super.wake();
         }
     }
 
@@ -98,7 +105,7 @@ public class OutboxWorker implements SmartLifecycle {
         for (int i = 0; i < messages.size(); i++) {
             if (!send(messages.get(i))) {
                 messages.subList(i + 1, messages.size()).forEach(outbox::release);
-                loop.wake();
+                wake();
                 return;
             }
         }
@@ -132,7 +139,7 @@ public class OutboxWorker implements SmartLifecycle {
             String id = provider.send(connection.get(), contact.get().identifier(), message.message());
             transactions.executeWithoutResult(status -> {
                 if (outbox.sent(message, id, clock.instant()) && message.messageId() != null) {
-                    conversations.updateDelivery(message.tenant(), message.messageId(), "sent", null);
+                    conversations.updateDelivery(message.tenant(), message.messageId(), Delivery.SENT, null);
                 }
             });
             log.debug("Sent {} to {} through {}", message.id(), contact.get(), connection.get());
@@ -164,23 +171,8 @@ public class OutboxWorker implements SmartLifecycle {
                 why);
         transactions.executeWithoutResult(status -> {
             if (outbox.dead(message, code, why, now) && message.messageId() != null) {
-                conversations.updateDelivery(message.tenant(), message.messageId(), "failed", why);
+                conversations.updateDelivery(message.tenant(), message.messageId(), Delivery.FAILED, why);
             }
         });
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop(Duration.ofSeconds(10));
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
     }
 }

@@ -7,15 +7,15 @@ import dev.grounded.evaluation.EvaluationDatasets;
 import dev.grounded.evaluation.EvaluationProperties;
 import dev.grounded.evaluation.EvaluationRunQueued;
 import dev.grounded.evaluation.EvaluationRuns;
+import dev.grounded.queue.QueueWorker;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnWebApplication
-class EvaluationRunWorker {
+class EvaluationRunWorker extends QueueWorker<RunQueue.Claimed> {
 
     private static final Logger log = LoggerFactory.getLogger(EvaluationRunWorker.class);
 
@@ -39,10 +39,7 @@ class EvaluationRunWorker {
     private final EvaluationRuns runs;
     private final EvaluationDatasets datasets;
     private final DatasetEvaluation evaluation;
-    private final EvaluationProperties properties;
     private final Clock clock;
-    private final String worker = "evaluation-" + UUID.randomUUID();
-    private final AtomicBoolean busy = new AtomicBoolean();
 
     EvaluationRunWorker(
             RunQueue queue,
@@ -51,54 +48,49 @@ class EvaluationRunWorker {
             DatasetEvaluation evaluation,
             EvaluationProperties properties,
             Clock clock) {
+        super(queue.queue(), new Options("evaluation-runs", 1, properties.pollInterval(), properties.lease()), clock);
         this.queue = queue;
         this.runs = runs;
         this.datasets = datasets;
         this.evaluation = evaluation;
-        this.properties = properties;
         this.clock = clock;
     }
 
     /** A run queued on this instance starts at once if the instance is idle, not at the next poll. */
     @EventListener
     void queued(EvaluationRunQueued event) {
-        Thread.ofVirtual().name("evaluation-run").start(this::work);
+        wake();
     }
 
-    @Scheduled(fixedDelayString = "${grounded.evaluation.poll-interval:5s}", initialDelayString = "5s")
-    void work() {
-        if (!busy.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            for (Optional<RunQueue.Claimed> next = claim(); next.isPresent(); next = claim()) {
-                run(next.get());
-            }
-        } finally {
-            busy.set(false);
-        }
+    /** Embedding runs long in native code: on platform threads, it holds no virtual thread's carrier. */
+    @Override
+    protected Thread.Builder threads() {
+        return Thread.ofPlatform().daemon();
     }
 
-    private Optional<RunQueue.Claimed> claim() {
-        return queue.claim(worker, clock.instant(), properties.lease());
+    @Override
+    protected Optional<RunQueue.Claimed> claim(String worker, Instant now, Duration lease) {
+        return queue.claim(worker, now, lease);
     }
 
-    private void run(RunQueue.Claimed run) {
+    @Override
+    protected void handle(RunQueue.Claimed run) {
+        var id = run.lease().id();
         try {
             EvalDataset dataset = datasets.find(run.tenant(), run.dataset())
                     .orElseThrow(() -> new IllegalStateException(
                             "The dataset " + run.dataset() + " was deleted before the run started"));
             EvaluationRuns.Context context = runs.context(run.tenant());
             EvalReport report = evaluation.run(run.tenant(), dataset, (done, total) -> {
-                if (!queue.progress(run, done, total, clock.instant(), properties.lease())) {
+                if (!queue.progress(run, done, total)) {
                     throw new Stopped();
                 }
             });
             queue.done(run, report, context, clock.instant());
         } catch (Stopped e) {
-            log.info("Evaluation run {} of {} was cancelled or taken over", run.id(), run.tenant());
+            log.info("Evaluation run {} of {} was cancelled or taken over", id, run.tenant());
         } catch (RuntimeException e) {
-            log.warn("Evaluation run {} of {} failed", run.id(), run.tenant(), e);
+            log.warn("Evaluation run {} of {} failed", id, run.tenant(), e);
             queue.failed(run, e.toString(), clock.instant());
         }
     }

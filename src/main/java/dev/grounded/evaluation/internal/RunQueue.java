@@ -2,113 +2,77 @@ package dev.grounded.evaluation.internal;
 
 import dev.grounded.evaluation.EvalReport;
 import dev.grounded.evaluation.EvaluationRuns;
+import dev.grounded.evaluation.EvaluationRuns.Status;
+import dev.grounded.queue.Column;
+import dev.grounded.queue.Lease;
+import dev.grounded.queue.LeasedQueue;
 import dev.grounded.tenant.TenantId;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Queued evaluation runs. A run is claimed by exactly one instance ({@code FOR UPDATE SKIP LOCKED}) under a lease that
- * each finished case renews: a run whose instance died is claimed again, from its first case, when the lease runs out.
- * Every write after the claim names the claim, so a claim that lost its lease, or a cancelled run, writes nothing.
+ * Queued evaluation runs. A run is claimed by exactly one instance under a lease: a run whose instance died is claimed
+ * again, from its first case, when the lease runs out. Every write after the claim names the claim, so a claim that
+ * lost its lease, or a cancelled run (which loses its claim), writes nothing.
  */
 @Repository
 class RunQueue {
 
-    /** A claimed run; {@code claim} identifies this claim. */
-    record Claimed(UUID id, TenantId tenant, String dataset, String claim) {}
+    /** A claimed run; its lease names this claim. */
+    record Claimed(TenantId tenant, String dataset, Lease lease) {}
 
-    private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final LeasedQueue<Status, Claimed> queue;
 
     RunQueue(JdbcClient jdbc, JsonMapper json) {
-        this.jdbc = jdbc;
         this.json = json;
+        this.queue = LeasedQueue.table("evaluation_run", Status.QUEUED, Status.RUNNING)
+                .finishedAt("finished_at")
+                .errorColumn("error")
+                .onClaim("cases_done = 0")
+                .rows(
+                        jdbc,
+                        "id, tenant_id, dataset",
+                        (rs, lease) ->
+                                new Claimed(TenantId.of(rs.getString("tenant_id")), rs.getString("dataset"), lease),
+                        Claimed::lease);
+    }
+
+    LeasedQueue<Status, Claimed> queue() {
+        return queue;
     }
 
     @Transactional
     Optional<Claimed> claim(String worker, Instant now, Duration lease) {
-        String claim = worker + "#" + UUID.randomUUID();
-        Optional<Claimed> next = jdbc.sql("""
-                        select id, tenant_id, dataset from evaluation_run
-                        where status in ('QUEUED', 'RUNNING')
-                          and (status = 'QUEUED' or (status = 'RUNNING' and locked_until < :now))
-                        order by created_at
-                        fetch first 1 rows only
-                        for update skip locked
-                        """)
-                .param("now", Timestamp.from(now))
-                .query((rs, n) -> new Claimed(
-                        rs.getObject("id", UUID.class),
-                        TenantId.of(rs.getString("tenant_id")),
-                        rs.getString("dataset"),
-                        claim))
-                .optional();
-        next.ifPresent(run -> jdbc.sql("""
-                        update evaluation_run set status = 'RUNNING', cases_done = 0, locked_by = :claim,
-                            locked_until = :until
-                        where id = :id
-                        """)
-                .param("claim", claim)
-                .param("until", Timestamp.from(now.plus(lease)))
-                .param("id", run.id())
-                .update());
-        return next;
+        return queue.claim(worker, now, lease);
     }
 
-    /** Records progress and renews the lease; false when the run was cancelled or its lease lost. */
-    boolean progress(Claimed run, int done, int total, Instant now, Duration lease) {
-        return jdbc.sql("""
-                                update evaluation_run set cases_done = :done, cases_total = :total, locked_until = :until
-                                where id = :id and locked_by = :claim and status = 'RUNNING'
-                                """)
-                        .param("done", done)
-                        .param("total", total)
-                        .param("until", Timestamp.from(now.plus(lease)))
-                        .param("id", run.id())
-                        .param("claim", run.claim())
-                        .update()
-                > 0;
+    /** Records progress; false when the run was cancelled or its lease lost. */
+    boolean progress(Claimed run, int done, int total) {
+        return queue.update(run, Column.of("cases_done", done), Column.of("cases_total", total));
     }
 
     boolean done(Claimed run, EvalReport report, EvaluationRuns.Context context, Instant now) {
-        return jdbc.sql("""
-                                update evaluation_run set status = 'DONE', dataset_version = :version,
-                                    cases_done = :cases, cases_total = :cases, configuration = :configuration,
-                                    knowledge = :knowledge, metrics = :metrics, report = :report,
-                                    finished_at = :now, locked_by = null, locked_until = null
-                                where id = :id and locked_by = :claim and status = 'RUNNING'
-                                """)
-                        .param("version", report.datasetVersion())
-                        .param("cases", report.results().size())
-                        .param("configuration", json.writeValueAsString(context.configuration()))
-                        .param("knowledge", json.writeValueAsString(context.knowledge()))
-                        .param("metrics", json.writeValueAsString(report.metrics()))
-                        .param("report", json.writeValueAsString(report))
-                        .param("now", Timestamp.from(now))
-                        .param("id", run.id())
-                        .param("claim", run.claim())
-                        .update()
-                > 0;
+        return queue.finish(
+                run,
+                Status.DONE,
+                null,
+                now,
+                Column.of("dataset_version", report.datasetVersion()),
+                Column.of("cases_done", report.results().size()),
+                Column.of("cases_total", report.results().size()),
+                Column.of("configuration", json.writeValueAsString(context.configuration())),
+                Column.of("knowledge", json.writeValueAsString(context.knowledge())),
+                Column.of("metrics", json.writeValueAsString(report.metrics())),
+                Column.of("report", json.writeValueAsString(report)));
     }
 
     boolean failed(Claimed run, String error, Instant now) {
-        return jdbc.sql("""
-                                update evaluation_run set status = 'FAILED', error = :error, finished_at = :now,
-                                    locked_by = null, locked_until = null
-                                where id = :id and locked_by = :claim and status = 'RUNNING'
-                                """)
-                        .param("error", error.substring(0, Math.min(2000, error.length())))
-                        .param("now", Timestamp.from(now))
-                        .param("id", run.id())
-                        .param("claim", run.claim())
-                        .update()
-                > 0;
+        return queue.finish(run, Status.FAILED, error, now);
     }
 }

@@ -172,7 +172,10 @@ public class DocumentParser {
         process = builder.start();
         toChild = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
         fromChild = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
-        Thread.ofVirtual().name("parser-stderr").start(() -> drain(process));
+        // A platform thread: the read blocks in native code for the child's whole life, and on a virtual thread it
+        // would hold a carrier all that time (with a few parser processes, every carrier: nothing else on virtual
+        // threads, HTTP requests included, would run).
+        Thread.ofPlatform().daemon().name("parser-stderr").start(() -> drain(process));
         filesParsed = 0;
         int hello = fromChild.readInt();
         if (hello != ParserWire.HELLO) {

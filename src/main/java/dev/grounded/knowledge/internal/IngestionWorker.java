@@ -3,36 +3,34 @@ package dev.grounded.knowledge.internal;
 import dev.grounded.knowledge.DocumentStatus;
 import dev.grounded.knowledge.KnowledgeDocument;
 import dev.grounded.knowledge.KnowledgeProperties;
+import dev.grounded.queue.QueueWorker;
 import dev.grounded.retrieval.ChunkEmbedder;
 import dev.grounded.retrieval.KnowledgeIndex;
 import dev.grounded.retrieval.LanguageDetector;
-import jakarta.annotation.PreDestroy;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.document.Document;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs ingestion jobs as a two-stage pipeline: this instance parses and chunks the next document while the previous
- * one is being embedded, so ingestion is bound by the embedding model. Embedding goes in batches, each reported as
- * progress; a heartbeat renews the leases of every job the instance holds; the chunks reach the index in one switch at
- * the end, so a document is never half searchable. A file that is refused or unreadable fails alone with its reason; other errors are retried.
+ * one is being embedded, so ingestion is bound by the embedding model. Two jobs are handled at once: parsing is one
+ * at a time (one parser process per instance), and so is embedding, so one job embeds while the other parses.
+ * Embedding goes in batches, each reported as progress; the driver renews the leases of the jobs in hand; the chunks
+ * reach the index in one switch at the end, so a document is never half searchable. A file that is refused or
+ * unreadable fails alone with its reason; other errors are retried.
  */
 @Component
-class IngestionWorker {
+class IngestionWorker extends QueueWorker<IngestionJobs.Claimed> {
 
     private static final Logger log = LoggerFactory.getLogger(IngestionWorker.class);
 
@@ -56,13 +54,8 @@ class IngestionWorker {
     private final KnowledgeIndex index;
     private final KnowledgeProperties properties;
     private final Clock clock;
-    private final String workerId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
-    private final ExecutorService embedding = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("ingestion-embedding").daemon().factory());
-    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("ingestion-heartbeat").daemon().factory());
-    /** One document being embedded and one parsed and waiting; parsing further ahead would only hold memory. */
-    private final Semaphore inFlight = new Semaphore(2);
+    /** One document embedded at a time: a second would only share the cores with the first. */
+    private final Semaphore embedding = new Semaphore(1, true);
 
     IngestionWorker(
             IngestionJobs jobs,
@@ -76,6 +69,7 @@ class IngestionWorker {
             KnowledgeIndex index,
             KnowledgeProperties properties,
             Clock clock) {
+        super(jobs.queue(), new Options("ingestion", 2, properties.pollInterval(), properties.jobLease()), clock);
         this.jobs = jobs;
         this.documents = documents;
         this.curations = curations;
@@ -87,40 +81,30 @@ class IngestionWorker {
         this.index = index;
         this.properties = properties;
         this.clock = clock;
-        long beat = Math.max(1, properties.jobLease().toMillis() / 4);
-        heartbeat.scheduleWithFixedDelay(this::renewLeases, beat, beat, TimeUnit.MILLISECONDS);
     }
 
-    /** Keeps this instance's jobs, parsed and waiting ones included, leased while the instance is alive. */
-    private void renewLeases() {
-        try {
-            jobs.renewAll(workerId, clock.instant(), properties.jobLease());
-        } catch (RuntimeException e) {
-            log.warn("Could not renew ingestion job leases: {}", e.toString());
+    /** Embedding runs long in native code: on platform threads, it holds no virtual thread's carrier. */
+    @Override
+    protected Thread.Builder threads() {
+        return Thread.ofPlatform().daemon();
+    }
+
+    @Override
+    protected Optional<IngestionJobs.Claimed> claim(String worker, Instant now, Duration lease) {
+        return jobs.claim(worker, now, lease);
+    }
+
+    @Override
+    protected void handle(IngestionJobs.Claimed job) {
+        Prepared prepared = prepare(job);
+        if (prepared == null) {
+            return;
         }
-    }
-
-    @Scheduled(fixedDelayString = "${grounded.knowledge.poll-interval:1s}", initialDelayString = "1s")
-    void drain() {
-        while (true) {
-            inFlight.acquireUninterruptibly();
-            var claimed = jobs.claim(workerId, clock.instant(), properties.jobLease());
-            if (claimed.isEmpty()) {
-                inFlight.release();
-                return;
-            }
-            Prepared prepared = prepare(claimed.get());
-            if (prepared == null) {
-                inFlight.release();
-                continue;
-            }
-            embedding.execute(() -> {
-                try {
-                    embedAndIndex(prepared);
-                } finally {
-                    inFlight.release();
-                }
-            });
+        embedding.acquireUninterruptibly();
+        try {
+            embedAndIndex(prepared);
+        } finally {
+            embedding.release();
         }
     }
 
@@ -242,11 +226,5 @@ class IngestionWorker {
         } else {
             jobs.retry(job, e.toString(), clock.instant());
         }
-    }
-
-    @PreDestroy
-    void stop() {
-        heartbeat.shutdownNow();
-        embedding.shutdownNow();
     }
 }

@@ -1,6 +1,8 @@
 package dev.grounded.reply.internal;
 
 import dev.grounded.conversation.ConversationId;
+import dev.grounded.queue.Lease;
+import dev.grounded.queue.LeasedQueue;
 import dev.grounded.tenant.TenantId;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -13,31 +15,64 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Questions no chat provider could answer, waiting for one that can. A question is claimed by exactly one instance
- * ({@code FOR UPDATE SKIP LOCKED}) under a lease: an instance that dies mid-answer leaves it to another when the lease
- * runs out.
+ * under a lease: an instance that dies mid-answer leaves it to another when the lease runs out.
  */
 @Repository
 public class ParkedQuestions {
 
+    public enum Status {
+        WAITING,
+        CLAIMED,
+        ANSWERED,
+        CANCELLED,
+        EXPIRED
+    }
+
     /**
-     * A claimed question; {@code claim} identifies this claim, so a claim whose lease ran out cannot finish it.
+     * A claimed question; its lease names this claim, so a claim whose lease ran out cannot finish it.
      *
      * @param messageId the customer's message that asked it
      */
     public record Claimed(
-            UUID id,
             TenantId tenant,
             ConversationId conversation,
             UUID messageId,
             String question,
-            int attempt,
             Instant parkedAt,
-            String claim) {}
+            Lease lease) {
+
+        public UUID id() {
+            return lease.id();
+        }
+
+        public int attempt() {
+            return lease.attempt();
+        }
+    }
 
     private final JdbcClient jdbc;
+    private final LeasedQueue<Status, Claimed> queue;
 
     ParkedQuestions(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.queue = LeasedQueue.table("parked_question", Status.WAITING, Status.CLAIMED)
+                .orderBy("next_attempt_at")
+                .updatedAt("updated_at")
+                .rows(
+                        jdbc,
+                        "id, tenant_id, conversation_id, message_id, question, created_at",
+                        (rs, lease) -> new Claimed(
+                                TenantId.of(rs.getString("tenant_id")),
+                                new ConversationId(rs.getObject("conversation_id", UUID.class)),
+                                rs.getObject("message_id", UUID.class),
+                                rs.getString("question"),
+                                rs.getTimestamp("created_at").toInstant(),
+                                lease),
+                        Claimed::lease);
+    }
+
+    public LeasedQueue<Status, Claimed> queue() {
+        return queue;
     }
 
     public UUID park(
@@ -66,74 +101,24 @@ public class ParkedQuestions {
 
     @Transactional
     public Optional<Claimed> claim(String worker, Instant now, Duration lease) {
-        String claim = worker + "#" + UUID.randomUUID();
-        Optional<Claimed> next = jdbc.sql("""
-                        select id, tenant_id, conversation_id, message_id, question, attempts, created_at
-                        from parked_question
-                        where status in ('WAITING', 'CLAIMED')
-                          and ((status = 'WAITING' and next_attempt_at <= :now)
-                               or (status = 'CLAIMED' and locked_until < :now))
-                        order by next_attempt_at
-                        fetch first 1 rows only
-                        for update skip locked
-                        """)
-                .param("now", Timestamp.from(now))
-                .query((rs, n) -> new Claimed(
-                        rs.getObject("id", UUID.class),
-                        TenantId.of(rs.getString("tenant_id")),
-                        new ConversationId(rs.getObject("conversation_id", UUID.class)),
-                        rs.getObject("message_id", UUID.class),
-                        rs.getString("question"),
-                        rs.getInt("attempts") + 1,
-                        rs.getTimestamp("created_at").toInstant(),
-                        claim))
-                .optional();
-        next.ifPresent(question -> jdbc.sql("""
-                        update parked_question set status = 'CLAIMED', attempts = :attempt, locked_by = :claim,
-                            locked_until = :until, updated_at = :now
-                        where id = :id
-                        """)
-                .param("attempt", question.attempt())
-                .param("claim", claim)
-                .param("until", Timestamp.from(now.plus(lease)))
-                .param("now", Timestamp.from(now))
-                .param("id", question.id())
-                .update());
-        return next;
+        return queue.claim(worker, now, lease);
     }
 
     public boolean answered(Claimed question, Instant now) {
-        return finish(question, "ANSWERED", null, now, null);
+        return queue.finish(question, Status.ANSWERED, null, now);
     }
 
     /** An agent answered first, or the conversation is over: nothing left to do. */
     public boolean cancelled(Claimed question, String why, Instant now) {
-        return finish(question, "CANCELLED", why, now, null);
+        return queue.finish(question, Status.CANCELLED, why, now);
     }
 
     /** Waited too long; the conversation stays with the people. */
     public boolean expired(Claimed question, String why, Instant now) {
-        return finish(question, "EXPIRED", why, now, null);
+        return queue.finish(question, Status.EXPIRED, why, now);
     }
 
     public boolean retryAt(Claimed question, String why, Instant now, Instant next) {
-        return finish(question, "WAITING", why, now, next);
-    }
-
-    private boolean finish(Claimed question, String status, String why, Instant now, Instant next) {
-        return jdbc.sql("""
-                                update parked_question set status = :status, last_error = coalesce(cast(:why as varchar(2000)), last_error), locked_by = null,
-                                    locked_until = null, updated_at = :now,
-                                    next_attempt_at = coalesce(cast(:next as timestamp with time zone), next_attempt_at)
-                                where id = :id and locked_by = :claim
-                                """)
-                        .param("status", status)
-                        .param("why", why == null ? null : why.substring(0, Math.min(2000, why.length())))
-                        .param("now", Timestamp.from(now))
-                        .param("next", next == null ? null : Timestamp.from(next))
-                        .param("id", question.id())
-                        .param("claim", question.claim())
-                        .update()
-                > 0;
+        return queue.retry(question, why, now, next);
     }
 }

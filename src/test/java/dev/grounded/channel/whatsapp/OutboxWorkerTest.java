@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 
 import dev.grounded.channel.Provider;
 import dev.grounded.conversation.ConversationService;
+import dev.grounded.queue.Lease;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -89,14 +90,12 @@ class OutboxWorkerTest {
 
     private Outbox.Claimed claimed(String text) {
         return new Outbox.Claimed(
-                UUID.randomUUID(),
                 connection.tenant(),
                 connection.id(),
                 contact.id(),
                 UUID.randomUUID(),
                 UUID.randomUUID(),
                 new OutboundMessage.Text(text),
-                1,
-                "direct#" + UUID.randomUUID());
+                Lease.first(UUID.randomUUID(), "direct#" + UUID.randomUUID()));
     }
 }

@@ -24,7 +24,7 @@ class QueueRetentionTest {
         jdbc.sql("insert into tenant (id, name, created_at) values ('demo', 'demo', :now)")
                 .param("now", Timestamp.from(RetentionScenario.NOW))
                 .update();
-        scenario = new RetentionScenario(jdbc);
+        scenario = new RetentionScenario(dataSource);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.grounded.conversation.ConversationProperties;
 import dev.grounded.conversation.CustomerIdentifiers;
 import dev.grounded.conversation.SecretBox;
+import dev.grounded.testing.SharedDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,13 +37,15 @@ final class RetentionScenario {
     private static final Duration LEASE = Duration.ofMinutes(1);
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
     private final Inbox inbox;
     private final Outbox outbox;
     private final Connection connection;
 
     /** On a migrated database holding the tenant {@code demo}. */
-    RetentionScenario(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    RetentionScenario(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.transactions = SharedDatabase.transactions(dataSource);
         this.inbox = new Inbox(jdbc, BOX, JSON);
         this.outbox = new Outbox(jdbc, JSON);
         this.connection = WebhookFixtures.storedMetaConnection(jdbc, BOX, OLD);
@@ -50,18 +55,18 @@ final class RetentionScenario {
         String number = "34600001111";
         Contact contact = new Contacts(jdbc, IDENTIFIERS).inbound(connection, number, null, OLD, OLD);
 
-        handled(number, "wamid.old-done", OLD, "DONE");
-        handled(number, "wamid.old-failed", OLD, "FAILED");
-        handled(number, "wamid.recent-done", RECENT, "DONE");
+        handled(number, "wamid.old-done", OLD, Inbox.Status.DONE);
+        handled(number, "wamid.old-failed", OLD, Inbox.Status.FAILED);
+        handled(number, "wamid.recent-done", RECENT, Inbox.Status.DONE);
         receive("34600002222", "wamid.old-pending", OLD);
 
         UUID oldSent = outbox.enqueue(contact, null, null, new OutboundMessage.Text("old, sent"), OLD);
-        Outbox.Claimed claimed = outbox.claim("test", OLD, LEASE).orElseThrow();
+        Outbox.Claimed claimed = sending(OLD);
         outbox.sent(claimed, "wamid.out-1", OLD);
         UUID oldDead = outbox.enqueue(contact, null, null, new OutboundMessage.Text("old, dead"), OLD);
-        outbox.dead(outbox.claim("test", OLD, LEASE).orElseThrow(), "131026", "undeliverable", OLD);
+        outbox.dead(sending(OLD), "131026", "undeliverable", OLD);
         UUID recentSent = outbox.enqueue(contact, null, null, new OutboundMessage.Text("recent"), RECENT);
-        outbox.sent(outbox.claim("test", RECENT, LEASE).orElseThrow(), "wamid.out-3", RECENT);
+        outbox.sent(sending(RECENT), "wamid.out-3", RECENT);
         UUID oldPending = outbox.enqueue(contact, null, null, new OutboundMessage.Text("old, not sent"), OLD);
         assertThat(claimed.id()).isEqualTo(oldSent);
 
@@ -149,11 +154,16 @@ final class RetentionScenario {
                 .count();
     }
 
-    private void handled(String number, String id, Instant at, String status) {
+    private void handled(String number, String id, Instant at, Inbox.Status status) {
         receive(number, id, at);
-        Inbox.Claimed event = inbox.claim("test", at, LEASE).orElseThrow();
+        Inbox.Claimed event =
+                transactions.execute(s -> inbox.claim("test", at, LEASE)).orElseThrow();
         assertThat(event.event()).isInstanceOf(InboundEvent.CustomerMessage.class);
         inbox.finish(event, status, null, at);
+    }
+
+    private Outbox.Claimed sending(Instant at) {
+        return transactions.execute(s -> outbox.claim("test", at, LEASE)).orElseThrow();
     }
 
     private void receive(String number, String id, Instant at) {

@@ -38,7 +38,8 @@ class OcrTest {
                 DataSize.ofMegabytes(768),
                 true,
                 32,
-                Duration.ofMinutes(2)));
+                Duration.ofMinutes(2),
+                Duration.ofSeconds(1)));
         try {
             assertThat(parser.parse(scan, "scan.pdf"))
                     .isInstanceOfSatisfying(

@@ -37,7 +37,8 @@ class ParserIsolationTest {
             DataSize.ofMegabytes(256),
             false,
             32,
-            Duration.ofMinutes(2)));
+            Duration.ofMinutes(2),
+            Duration.ofSeconds(1)));
     private static final byte[] GOOD =
             new Docx().paragraph("The parser still works.").build();
 
