@@ -38,6 +38,76 @@ public record Reply(
         Trace trace,
         UUID messageId) {
 
+    /** What every reply carries about how it was made: its conversation, how long it took, and its trace. */
+    public record Made(String conversationId, long latencyMs, Trace trace) {}
+
+    /** The bot stays silent: an agent owns the conversation. */
+    public static Reply silent(String language, Handoff handoff, Made made) {
+        return of(Outcome.HANDOFF, null, language, List.of(), null, "none", false, handoff, made);
+    }
+
+    /** The conversation goes to a person, and the customer is told so. */
+    public static Reply handoff(String text, String language, Handoff handoff, Made made) {
+        return of(Outcome.HANDOFF, text, language, List.of(), null, "none", false, handoff, made);
+    }
+
+    /** No provider answered and the knowledge alone is not clear enough: a holding message, and a person. */
+    public static Reply holding(String text, String language, List<Source> sources, Handoff handoff, Made made) {
+        return of(Outcome.HANDOFF, text, language, sources, null, "none", true, handoff, made);
+    }
+
+    /** The business's own answer to the question, with no LLM call. */
+    public static Reply quickReply(String text, String language, Source source, QuickReplyHit hit, Made made) {
+        return of(
+                Outcome.QUICK_REPLY, text, language, List.of(source), hit, "quick-reply", false, Handoff.none(), made);
+    }
+
+    /** An answer a chat provider generated from the passages. */
+    public static Reply answered(String text, String language, List<Source> sources, String provider, Made made) {
+        return of(Outcome.ANSWERED, text, language, sources, null, provider, false, Handoff.none(), made);
+    }
+
+    /** With no provider answering, the best passage quoted. */
+    public static Reply extractive(String text, String language, Source source, Made made) {
+        return of(Outcome.EXTRACTIVE, text, language, List.of(source), null, "extractive", true, Handoff.none(), made);
+    }
+
+    /** The knowledge does not cover the question, and the bot says so. */
+    public static Reply notCovered(String text, String language, Made made) {
+        return of(Outcome.NOT_COVERED, text, language, List.of(), null, "none", false, Handoff.none(), made);
+    }
+
+    private static Reply of(
+            Outcome outcome,
+            String answer,
+            String language,
+            List<Source> sources,
+            QuickReplyHit quickReply,
+            String provider,
+            boolean degraded,
+            Handoff handoff,
+            Made made) {
+        return new Reply(
+                outcome,
+                answer,
+                language,
+                sources,
+                quickReply,
+                provider,
+                degraded,
+                handoff,
+                made.conversationId(),
+                made.latencyMs(),
+                made.trace(),
+                null);
+    }
+
+    /** Whether the bot says nothing (an agent owns the conversation): such a reply is not stored. */
+    @JsonIgnore
+    public boolean silent() {
+        return answer == null;
+    }
+
     /** This reply as stored: its message in the conversation. */
     public Reply withMessageId(UUID id) {
         return new Reply(

@@ -2,10 +2,14 @@ package dev.grounded.reply.internal;
 
 import dev.grounded.conversation.ConversationMessage;
 import dev.grounded.llm.Attempt;
+import dev.grounded.llm.ChatFailover;
 import dev.grounded.llm.FailoverChatModel;
+import dev.grounded.llm.ProviderPreference;
+import dev.grounded.reply.ReplyProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -40,14 +44,29 @@ public class QueryRewrites {
     public record Rewritten(String text, List<Attempt> attempts) {}
 
     private final PromptTemplate template;
+    private final ChatFailover chat;
+    private final ReplyProperties properties;
 
-    QueryRewrites() {
+    QueryRewrites(ChatFailover chat, ReplyProperties properties) {
+        this.chat = chat;
+        this.properties = properties;
         try {
             template = new PromptTemplate(
                     new ClassPathResource("prompts/follow-up-query.st").getContentAsString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The provider chain as one model for a rewrite, within the part of the time budget a rewrite may take (the
+     * answer gets the rest).
+     */
+    public FailoverChatModel model(ProviderPreference preference) {
+        Duration budget = properties.rewriteBudget().compareTo(chat.budget()) < 0
+                ? properties.rewriteBudget()
+                : chat.budget().dividedBy(4);
+        return chat.asChatModel(preference, budget);
     }
 
     /** The earlier messages as Spring AI messages: the customer's as user turns, the bot's and agents' as assistant. */

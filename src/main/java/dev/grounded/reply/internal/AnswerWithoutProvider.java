@@ -1,0 +1,66 @@
+package dev.grounded.reply.internal;
+
+import dev.grounded.handoff.HandoffReason;
+import dev.grounded.llm.ChatProviders;
+import dev.grounded.reply.Reply;
+import dev.grounded.reply.ReplyProperties;
+import dev.grounded.retrieval.ChunkMetadata;
+import dev.grounded.retrieval.RetrievedChunk;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * No provider answered: the knowledge alone, when its best passage is clearly on point (quoted); otherwise a holding
+ * message and a person ({@code provider_failure}), and the question waits for a provider. A parked question that
+ * still has nobody to answer it gets nothing here, and waits on.
+ */
+@Component
+@Order(800)
+class AnswerWithoutProvider implements ReplyStage {
+
+    private final ReplyProperties properties;
+    private final ChatProviders providers;
+    private final HandOver handOver;
+    private final ReplyMessages messages;
+
+    AnswerWithoutProvider(
+            ReplyProperties properties, ChatProviders providers, HandOver handOver, ReplyMessages messages) {
+        this.properties = properties;
+        this.providers = providers;
+        this.handOver = handOver;
+        this.messages = messages;
+    }
+
+    @Override
+    public Optional<Reply> reply(Turn turn) {
+        List<RetrievedChunk> relevant = turn.relevant();
+        RetrievedChunk best = relevant.getFirst();
+        if (best.confidence() >= properties.extractiveConfidence()) {
+            return Optional.of(
+                    Reply.extractive(extract(turn.query(), best), turn.language(), Turn.source(best), turn.made()));
+        }
+        if (!turn.live()) {
+            return Optional.empty();
+        }
+        if (!providers.isEmpty()) {
+            turn.park();
+        }
+        HandOver.Decision decision = handOver.decide(turn, HandoffReason.PROVIDER_FAILURE, "no chat provider answered");
+        return Optional.of(Reply.holding(
+                decision.handoff().callbackAt() == null ? messages.get("holding", turn.language()) : decision.text(),
+                turn.language(),
+                relevant.stream().map(Turn::source).toList(),
+                decision.handoff(),
+                turn.made()));
+    }
+
+    /** A quick reply is a complete answer written by the business, so it is given whole; a passage is quoted in part. */
+    private static String extract(String question, RetrievedChunk best) {
+        if (ChunkMetadata.KIND_QUICK_REPLY.equals(best.kind())) {
+            return ChunkMetadata.string(best.chunk(), ChunkMetadata.ANSWER);
+        }
+        return ExtractiveAnswer.from(question, best.chunk().getText());
+    }
+}
