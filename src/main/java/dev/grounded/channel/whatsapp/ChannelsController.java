@@ -10,7 +10,6 @@ import dev.grounded.channel.OutboxEntry;
 import dev.grounded.channel.WhatsAppMessaging;
 import dev.grounded.conversation.ConversationId;
 import dev.grounded.conversation.ConversationMessage;
-import dev.grounded.conversation.CustomerUnreachableException;
 import dev.grounded.tenant.TenantId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -166,20 +165,8 @@ class ChannelsController {
         }
     }
 
-    @ExceptionHandler(CustomerUnreachableException.class)
-    ProblemDetail unreachable(CustomerUnreachableException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("The customer cannot be written to now");
-        return problem;
-    }
-
     @ExceptionHandler(SendException.class)
     ProblemDetail provider(SendException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, e.getMessage());
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail badRequest(IllegalArgumentException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 }

@@ -5,7 +5,6 @@ import dev.grounded.conversation.ConversationId;
 import dev.grounded.conversation.ConversationMessage;
 import dev.grounded.conversation.ConversationService;
 import dev.grounded.conversation.ConversationState;
-import dev.grounded.conversation.CustomerUnreachableException;
 import dev.grounded.tenant.TenantId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -15,9 +14,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.validation.annotation.Validated;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -107,17 +104,5 @@ class ConversationsController {
             throw new IllegalArgumentException(
                     "Unknown state " + code + "; one of bot, needs_human, with_agent, closed");
         }
-    }
-
-    @ExceptionHandler(CustomerUnreachableException.class)
-    ProblemDetail unreachable(CustomerUnreachableException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("The customer cannot be written to now");
-        return problem;
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail badRequest(IllegalArgumentException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 }

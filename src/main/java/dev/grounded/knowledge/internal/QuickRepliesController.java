@@ -104,11 +104,6 @@ class QuickRepliesController {
                 .body(csv ? files.writeCsv(replies) : files.writeJson(replies));
     }
 
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail invalid(IllegalArgumentException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-
     @ExceptionHandler(DuplicateKeyException.class)
     ProblemDetail duplicate(DuplicateKeyException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "A quick reply with this label exists already.");
