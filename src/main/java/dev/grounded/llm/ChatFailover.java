@@ -3,7 +3,7 @@ package dev.grounded.llm;
 import dev.grounded.llm.Attempt.Status;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import java.net.SocketTimeoutException;
+import java.io.InterruptedIOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -167,7 +167,9 @@ public class ChatFailover implements DisposableBean {
     /** The exception's class and first line: enough to tell a 401 from a 503 in a trace, without a stack. */
     private static boolean timedOut(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SocketTimeoutException
+            // OkHttp, under the OpenAI SDK, reports its call timeout as a plain InterruptedIOException("timeout"),
+            // of which SocketTimeoutException is one kind.
+            if (t instanceof InterruptedIOException
                     || t instanceof HttpTimeoutException
                     || t instanceof TimeoutException) {
                 return true;
