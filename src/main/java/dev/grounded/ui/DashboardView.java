@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * How the bot served the tenant's customers over the last days: messages per day, answer, quick-reply, handoff and
@@ -325,7 +326,7 @@ public class DashboardView extends VerticalLayout {
                     Locale.ROOT,
                     "<span class='reason'>%s</span><span class='bar'><span style='width: %.1f%%'></span></span>"
                             + "<span class='count'>%d (%s of replies)</span>",
-                    Svg.escape(HandoffReasons.describe(reason.getKey())),
+                    HtmlUtils.htmlEscape(HandoffReasons.describe(reason.getKey())),
                     Math.max(1, 100.0 * reason.getValue() / max),
                     reason.getValue(),
                     percent((double) reason.getValue() / Math.max(1, replies), replies)));

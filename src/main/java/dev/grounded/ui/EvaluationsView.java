@@ -44,6 +44,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * QA's evaluations: datasets uploaded and read case by case, runs started and followed with a progress bar, a run's
@@ -288,7 +289,7 @@ public class EvaluationsView extends VerticalLayout {
             if (value == null) {
                 continue;
             }
-            String name = Svg.escape(metric.getKey());
+            String name = HtmlUtils.htmlEscape(metric.getKey());
             if (!isRate(metric.getKey())) {
                 others.append(name)
                         .append(": ")

@@ -2,7 +2,10 @@ package dev.grounded.ui;
 
 import com.vaadin.flow.component.Html;
 
-/** Text inside the console's server-rendered SVG charts. */
+/**
+ * The console's server-rendered SVG charts. Names in them come from users: they are escaped with Spring's
+ * {@code HtmlUtils.htmlEscape}, which covers text nodes and quoted attributes alike.
+ */
 final class Svg {
 
     private Svg() {}
@@ -14,13 +17,5 @@ final class Svg {
      */
     static Html chart(String svg) {
         return new Html("<div class='chart'>" + svg + "</div>");
-    }
-
-    /** Escapes text for an SVG text node or a single-quoted attribute: names in charts come from users. */
-    static String escape(String text) {
-        return text.replace("&", "&amp;")
-                .replace("<", "&lt;")
-                .replace(">", "&gt;")
-                .replace("'", "&#39;");
     }
 }
