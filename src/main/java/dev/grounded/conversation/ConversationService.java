@@ -1,15 +1,12 @@
 package dev.grounded.conversation;
 
 import dev.grounded.conversation.ConversationMessage.Role;
+import dev.grounded.conversation.internal.ConversationStore;
 import dev.grounded.handoff.HandoffReason;
 import dev.grounded.tenant.TenantId;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,36 +14,30 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Conversations and their messages. Every statement here names the tenant, so one tenant's conversation is never
- * read or changed through another tenant's request, even with a guessed id.
+ * Conversations and their messages: sessions, who owns them, handoffs, erasure. Stored through
+ * {@link ConversationStore}, whose every statement names the tenant.
  */
 @Service
 public class ConversationService {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationService.class);
-    private static final String CONVERSATION_COLUMNS =
-            "id, tenant_id, channel, customer_masked, state, handoff_reason, agent, started_at, last_activity_at";
-    private static final String MESSAGE_COLUMNS = "id, role, text, language, outcome, provider, degraded,"
-            + " handoff_reason, latency_ms, trace, author, created_at, delivery, delivery_error, attachment";
-
-    private final JdbcClient jdbc;
+    private final ConversationStore store;
     private final CustomerIdentifiers identifiers;
     private final ApplicationEventPublisher events;
     private final ConversationProperties properties;
     private final Clock clock;
 
     ConversationService(
-            JdbcClient jdbc,
+            ConversationStore store,
             CustomerIdentifiers identifiers,
             ApplicationEventPublisher events,
             ConversationProperties properties,
             Clock clock) {
-        this.jdbc = jdbc;
+        this.store = store;
         this.identifiers = identifiers;
         this.events = events;
         this.properties = properties;
@@ -72,13 +63,7 @@ public class ConversationService {
             current = Optional.of(
                     find(tenant, id).orElseThrow(() -> new IllegalArgumentException("Unknown conversation: " + id)));
         } else if (hash != null) {
-            current = jdbc.sql("select " + CONVERSATION_COLUMNS + " from conversation"
-                            + " where tenant_id = :tenant and customer_hash = :hash and state <> 'CLOSED'"
-                            + " order by last_activity_at desc fetch first 1 rows only")
-                    .param("tenant", tenant.value())
-                    .param("hash", hash)
-                    .query(ConversationService::conversation)
-                    .optional();
+            current = store.current(tenant, hash);
         } else {
             current = Optional.empty();
         }
@@ -93,7 +78,7 @@ public class ConversationService {
                 return conversation;
             }
             if (expired) {
-                setState(tenant, conversation.id(), ConversationState.CLOSED, null, null);
+                store.setState(tenant, conversation.id(), ConversationState.CLOSED, null, null);
             }
             if (hash == null) {
                 return startLike(tenant, conversation.id(), now);
@@ -124,11 +109,7 @@ public class ConversationService {
     }
 
     public Optional<Conversation> find(TenantId tenant, ConversationId id) {
-        return jdbc.sql("select " + CONVERSATION_COLUMNS + " from conversation where tenant_id = :tenant and id = :id")
-                .param("tenant", tenant.value())
-                .param("id", id.value())
-                .query(ConversationService::conversation)
-                .optional();
+        return store.find(tenant, id);
     }
 
     /**
@@ -136,15 +117,7 @@ public class ConversationService {
      * Evaluation runs' conversations are not listed.
      */
     public List<Conversation> list(TenantId tenant, ConversationState state, int limit) {
-        return jdbc.sql("select " + CONVERSATION_COLUMNS + " from conversation where tenant_id = :tenant"
-                        + " and channel <> 'EVALUATION'"
-                        + (state == null ? "" : " and state = :state")
-                        + " order by last_activity_at desc fetch first :limit rows only")
-                .param("tenant", tenant.value())
-                .param("state", state == null ? null : state.name())
-                .param("limit", limit)
-                .query(ConversationService::conversation)
-                .list();
+        return store.list(tenant, state, limit);
     }
 
     /**
@@ -152,80 +125,33 @@ public class ConversationService {
      * active first, each with its unread count and latest message.
      */
     public List<InboxItem> inbox(TenantId tenant, ConversationState state, int limit) {
-        return jdbc.sql("select c.id, c.tenant_id, c.channel, c.customer_masked, c.state, c.handoff_reason, c.agent,"
-                        + " c.started_at, c.last_activity_at,"
-                        + " (select count(*) from conversation_message m where m.conversation_id = c.id"
-                        + "   and m.role = 'CUSTOMER' and m.seq > coalesce(c.seen_seq, 0)) as unread,"
-                        + " (select m.text from conversation_message m where m.conversation_id = c.id"
-                        + "   order by m.seq desc fetch first 1 rows only) as last_message"
-                        + " from conversation c where c.tenant_id = :tenant and c.channel <> 'EVALUATION'"
-                        + (state == null ? "" : " and c.state = :state")
-                        + " order by c.last_activity_at desc fetch first :limit rows only")
-                .param("tenant", tenant.value())
-                .param("state", state == null ? null : state.name())
-                .param("limit", limit)
-                .query((rs, row) ->
-                        new InboxItem(conversation(rs, row), rs.getInt("unread"), rs.getString("last_message")))
-                .list();
+        return store.inbox(tenant, state, limit);
     }
 
     /** How many of the tenant's conversations with customers are in each state. */
     public Map<ConversationState, Integer> countByState(TenantId tenant) {
-        Map<ConversationState, Integer> counts = new EnumMap<>(ConversationState.class);
-        jdbc.sql("select state, count(*) as n from conversation where tenant_id = :tenant"
-                        + " and channel <> 'EVALUATION' group by state")
-                .param("tenant", tenant.value())
-                .query(rs -> {
-                    counts.put(ConversationState.valueOf(rs.getString("state")), rs.getInt("n"));
-                });
-        return counts;
+        return store.countByState(tenant);
     }
 
     /** An agent opened the conversation: its messages so far are read. False when nothing was unread. */
     @Transactional
     public boolean markSeen(TenantId tenant, ConversationId id) {
-        return jdbc.sql("update conversation set seen_seq = (select max(m.seq) from conversation_message m"
-                                + " where m.conversation_id = conversation.id)"
-                                + " where tenant_id = :tenant and id = :id and coalesce(seen_seq, 0) <"
-                                + " (select coalesce(max(m.seq), 0) from conversation_message m"
-                                + " where m.conversation_id = conversation.id)")
-                        .param("tenant", tenant.value())
-                        .param("id", id.value())
-                        .update()
-                > 0;
+        return store.markSeen(tenant, id);
     }
 
     /** All messages of a conversation in order. */
     public List<ConversationMessage> messages(TenantId tenant, ConversationId id) {
-        return jdbc.sql("select " + MESSAGE_COLUMNS + " from conversation_message"
-                        + " where tenant_id = :tenant and conversation_id = :id order by seq")
-                .param("tenant", tenant.value())
-                .param("id", id.value())
-                .query(ConversationService::message)
-                .list();
+        return store.messages(tenant, id);
     }
 
     /** The last {@code limit} messages of a conversation in order: what the bot remembers of it. */
     public List<ConversationMessage> recent(TenantId tenant, ConversationId id, int limit) {
-        List<ConversationMessage> newestFirst = jdbc.sql("select " + MESSAGE_COLUMNS + " from conversation_message"
-                        + " where tenant_id = :tenant and conversation_id = :id order by seq desc"
-                        + " fetch first :limit rows only")
-                .param("tenant", tenant.value())
-                .param("id", id.value())
-                .param("limit", limit)
-                .query(ConversationService::message)
-                .list();
-        return newestFirst.reversed();
+        return store.newest(tenant, id, limit).reversed();
     }
 
     /** The customer's identifier in clear, for the channel that must write back to them. */
     public Optional<String> customerIdentifier(TenantId tenant, ConversationId id) {
-        return jdbc.sql("select customer_sealed from conversation where tenant_id = :tenant and id = :id")
-                .param("tenant", tenant.value())
-                .param("id", id.value())
-                .query(String.class)
-                .optional()
-                .map(identifiers::decrypt);
+        return store.customerSealed(tenant, id).map(identifiers::decrypt);
     }
 
     @Transactional
@@ -246,11 +172,7 @@ public class ConversationService {
         if (attachment == null) {
             return message;
         }
-        jdbc.sql("update conversation_message set attachment = :attachment where tenant_id = :tenant and id = :id")
-                .param("attachment", attachment)
-                .param("tenant", tenant.value())
-                .param("id", message.id())
-                .update();
+        store.attach(tenant, message.id(), attachment);
         return new ConversationMessage(
                 message.id(),
                 message.role(),
@@ -275,16 +197,7 @@ public class ConversationService {
      */
     @Transactional
     public void updateDelivery(TenantId tenant, UUID messageId, Delivery delivery, String error) {
-        jdbc.sql("""
-                        update conversation_message set delivery = :delivery, delivery_error = :error
-                        where tenant_id = :tenant and id = :id and (delivery is null or :rank >= %s)
-                        """.formatted(Delivery.RANK_OF_COLUMN))
-                .param("delivery", delivery.code())
-                .param("error", truncate(error, 500))
-                .param("rank", delivery.rank())
-                .param("tenant", tenant.value())
-                .param("id", messageId)
-                .update();
+        store.updateDelivery(tenant, messageId, delivery, error);
     }
 
     /**
@@ -308,13 +221,8 @@ public class ConversationService {
                 reply.trace(),
                 null);
         if (reply.handoffReason() != null) {
-            int queued = jdbc.sql("update conversation set state = 'NEEDS_HUMAN', handoff_reason = :reason"
-                            + " where tenant_id = :tenant and id = :id and state = 'BOT'")
-                    .param("reason", reply.handoffReason().name())
-                    .param("tenant", tenant.value())
-                    .param("id", id.value())
-                    .update();
-            if (queued > 0 && require(tenant, id).channel().hasCustomer()) {
+            boolean queued = store.queueForPerson(tenant, id, reply.handoffReason());
+            if (queued && require(tenant, id).channel().hasCustomer()) {
                 log.info("Conversation {} of {} waits for a person: {}", id, tenant, reply.handoffReason());
                 events.publishEvent(new HandoffRequested(tenant, id, reply.handoffReason(), reply.handoffDetail()));
             }
@@ -348,55 +256,29 @@ public class ConversationService {
     @Transactional
     public Erased eraseCustomerOf(TenantId tenant, ConversationId id) {
         require(tenant, id);
-        String hash = jdbc.sql("select customer_hash from conversation where tenant_id = :tenant and id = :id")
-                .param("tenant", tenant.value())
-                .param("id", id.value())
-                .query(String.class)
-                .optional()
-                .orElse(null);
+        String hash = store.customerHash(tenant, id).orElse(null);
         if (hash != null) {
             return erase(tenant, hash);
         }
-        int messages = countMessages("c.id = :id", tenant, "id", id.value());
-        jdbc.sql("delete from conversation where tenant_id = :tenant and id = :id")
-                .param("tenant", tenant.value())
-                .param("id", id.value())
-                .update();
+        int messages = store.countMessages(tenant, id);
+        store.delete(tenant, id);
         log.info("Erased anonymous conversation {} of {} ({} messages)", id, tenant, messages);
         return new Erased(1, messages);
     }
 
     private Erased erase(TenantId tenant, String hash) {
-        int messages = countMessages("c.customer_hash = :hash", tenant, "hash", hash);
-        int erased = jdbc.sql("delete from conversation where tenant_id = :tenant and customer_hash = :hash")
-                .param("tenant", tenant.value())
-                .param("hash", hash)
-                .update();
+        int messages = store.countCustomerMessages(tenant, hash);
+        int erased = store.deleteCustomer(tenant, hash);
         events.publishEvent(new CustomerErased(tenant, hash));
         log.info("Erased a customer of {}: {} conversations, {} messages", tenant, erased, messages);
         return new Erased(erased, messages);
-    }
-
-    private int countMessages(String where, TenantId tenant, String param, Object value) {
-        return jdbc.sql("select count(*) from conversation_message m join conversation c on c.id = m.conversation_id"
-                        + " where c.tenant_id = :tenant and " + where)
-                .param("tenant", tenant.value())
-                .param(param, value)
-                .query(Integer.class)
-                .single();
     }
 
     /** An agent takes the conversation: from now on the bot stays silent in it. */
     @Transactional
     public Conversation takeOver(TenantId tenant, ConversationId id, String agent) {
         require(tenant, id);
-        jdbc.sql("update conversation set state = 'WITH_AGENT', agent = :agent,"
-                        + " handoff_reason = coalesce(handoff_reason, 'CUSTOMER_REQUEST')"
-                        + " where tenant_id = :tenant and id = :id")
-                .param("agent", agent)
-                .param("tenant", tenant.value())
-                .param("id", id.value())
-                .update();
+        store.takeOver(tenant, id, agent);
         return require(tenant, id);
     }
 
@@ -404,15 +286,15 @@ public class ConversationService {
     @Transactional
     public Conversation release(TenantId tenant, ConversationId id) {
         require(tenant, id);
-        setState(tenant, id, ConversationState.BOT, null, null);
-        touch(tenant, id, clock.instant());
+        store.setState(tenant, id, ConversationState.BOT, null, null);
+        store.touch(tenant, id, clock.instant());
         return require(tenant, id);
     }
 
     @Transactional
     public Conversation close(TenantId tenant, ConversationId id) {
         require(tenant, id);
-        setState(tenant, id, ConversationState.CLOSED, null, null);
+        store.setState(tenant, id, ConversationState.CLOSED, null, null);
         return require(tenant, id);
     }
 
@@ -447,18 +329,7 @@ public class ConversationService {
      * question does not count: it may not answer this one.)
      */
     public boolean agentRepliedAfter(TenantId tenant, ConversationId id, UUID messageId) {
-        return jdbc.sql("""
-                                select count(*) from conversation_message m
-                                where m.tenant_id = :tenant and m.conversation_id = :id and m.role = 'AGENT'
-                                  and m.seq > (select seq from conversation_message
-                                               where tenant_id = :tenant and id = :message)
-                                """)
-                        .param("tenant", tenant.value())
-                        .param("id", id.value())
-                        .param("message", messageId)
-                        .query(Integer.class)
-                        .single()
-                > 0;
+        return store.agentWroteAfter(tenant, id, messageId);
     }
 
     /**
@@ -467,81 +338,25 @@ public class ConversationService {
      */
     @Transactional
     public void resolveHandoff(TenantId tenant, ConversationId id, HandoffReason reason) {
-        jdbc.sql(
-                        "update conversation set state = 'BOT', handoff_reason = null"
-                                + " where tenant_id = :tenant and id = :id and state = 'NEEDS_HUMAN' and handoff_reason = :reason")
-                .param("tenant", tenant.value())
-                .param("id", id.value())
-                .param("reason", reason.name())
-                .update();
+        store.resolveHandoff(tenant, id, reason);
     }
 
     private Conversation start(TenantId tenant, String from, String hash, Channel channel, Instant now) {
         ConversationId id = ConversationId.random();
-        jdbc.sql("""
-                        insert into conversation (id, tenant_id, channel, customer_hash, customer_sealed,
-                            customer_masked, state, started_at, last_activity_at)
-                        values (:id, :tenant, :channel, :hash, :sealed, :masked, 'BOT', :now, :now)
-                        """)
-                .param("id", id.value())
-                .param("tenant", tenant.value())
-                .param("channel", channel.name())
-                .param("hash", hash)
-                .param("sealed", hash == null ? null : identifiers.encrypt(from))
-                .param("masked", hash == null ? null : CustomerIdentifiers.mask(from))
-                .param("now", Timestamp.from(now))
-                .update();
-        return new Conversation(
-                id,
-                tenant,
-                channel,
-                hash == null ? null : CustomerIdentifiers.mask(from),
-                ConversationState.BOT,
-                null,
-                null,
-                now,
-                now);
+        String masked = hash == null ? null : CustomerIdentifiers.mask(from);
+        store.start(tenant, id, channel, hash, hash == null ? null : identifiers.encrypt(from), masked, now);
+        return new Conversation(id, tenant, channel, masked, ConversationState.BOT, null, null, now, now);
     }
 
     /** A new conversation with the same customer as an old one, whose number is known only in sealed form. */
     private Conversation startLike(TenantId tenant, ConversationId previous, Instant now) {
         ConversationId id = ConversationId.random();
-        jdbc.sql("""
-                        insert into conversation (id, tenant_id, channel, customer_hash, customer_sealed,
-                            customer_masked, state, started_at, last_activity_at)
-                        select :id, tenant_id, channel, customer_hash, customer_sealed, customer_masked, 'BOT', :now,
-                            :now
-                        from conversation where tenant_id = :tenant and id = :previous
-                        """)
-                .param("id", id.value())
-                .param("tenant", tenant.value())
-                .param("previous", previous.value())
-                .param("now", Timestamp.from(now))
-                .update();
+        store.startLike(tenant, previous, id, now);
         return require(tenant, id);
     }
 
     private Conversation require(TenantId tenant, ConversationId id) {
         return find(tenant, id).orElseThrow(() -> new IllegalArgumentException("Unknown conversation: " + id));
-    }
-
-    private void setState(TenantId tenant, ConversationId id, ConversationState state, String reason, String agent) {
-        jdbc.sql("update conversation set state = :state, handoff_reason = :reason, agent = :agent"
-                        + " where tenant_id = :tenant and id = :id")
-                .param("state", state.name())
-                .param("reason", reason)
-                .param("agent", agent)
-                .param("tenant", tenant.value())
-                .param("id", id.value())
-                .update();
-    }
-
-    private int touch(TenantId tenant, ConversationId id, Instant now) {
-        return jdbc.sql("update conversation set last_activity_at = :now where tenant_id = :tenant and id = :id")
-                .param("now", Timestamp.from(now))
-                .param("tenant", tenant.value())
-                .param("id", id.value())
-                .update();
     }
 
     /**
@@ -563,34 +378,11 @@ public class ConversationService {
             String trace,
             String author) {
         Instant now = clock.instant();
-        if (touch(tenant, id, now) == 0) {
+        if (store.touch(tenant, id, now) == 0) {
             throw new IllegalArgumentException("Unknown conversation: " + id);
         }
-        UUID messageId = UUID.randomUUID();
-        jdbc.sql("""
-                        insert into conversation_message (id, conversation_id, tenant_id, role, text, language, outcome,
-                            provider, degraded, handoff_reason, handoff_detail, latency_ms, trace, author, created_at)
-                        values (:messageId, :id, :tenant, :role, :text, :language, :outcome, :provider, :degraded,
-                            :reason, :detail, :latency, :trace, :author, :now)
-                        """)
-                .param("messageId", messageId)
-                .param("id", id.value())
-                .param("tenant", tenant.value())
-                .param("role", role.name())
-                .param("text", text)
-                .param("language", language)
-                .param("outcome", outcome)
-                .param("provider", provider)
-                .param("degraded", degraded)
-                .param("reason", handoffReason == null ? null : handoffReason.name())
-                .param("detail", truncate(handoffDetail, 500))
-                .param("latency", latencyMs)
-                .param("trace", trace)
-                .param("author", author)
-                .param("now", Timestamp.from(now))
-                .update();
-        return new ConversationMessage(
-                messageId,
+        ConversationMessage message = new ConversationMessage(
+                UUID.randomUUID(),
                 role,
                 text,
                 language,
@@ -605,44 +397,7 @@ public class ConversationService {
                 null,
                 null,
                 null);
-    }
-
-    private static String truncate(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
-    }
-
-    private static Conversation conversation(ResultSet rs, int row) throws SQLException {
-        String reason = rs.getString("handoff_reason");
-        return new Conversation(
-                new ConversationId(rs.getObject("id", UUID.class)),
-                TenantId.of(rs.getString("tenant_id")),
-                Channel.valueOf(rs.getString("channel")),
-                rs.getString("customer_masked"),
-                ConversationState.valueOf(rs.getString("state")),
-                reason == null ? null : HandoffReason.valueOf(reason),
-                rs.getString("agent"),
-                rs.getTimestamp("started_at").toInstant(),
-                rs.getTimestamp("last_activity_at").toInstant());
-    }
-
-    private static ConversationMessage message(ResultSet rs, int row) throws SQLException {
-        String reason = rs.getString("handoff_reason");
-        Long latency = rs.getObject("latency_ms", Long.class);
-        return new ConversationMessage(
-                rs.getObject("id", UUID.class),
-                Role.valueOf(rs.getString("role")),
-                rs.getString("text"),
-                rs.getString("language"),
-                rs.getString("outcome"),
-                rs.getString("provider"),
-                rs.getBoolean("degraded"),
-                reason == null ? null : HandoffReason.valueOf(reason),
-                latency,
-                rs.getString("trace"),
-                rs.getString("author"),
-                rs.getTimestamp("created_at").toInstant(),
-                rs.getString("delivery"),
-                rs.getString("delivery_error"),
-                rs.getString("attachment"));
+        store.insertMessage(tenant, id, message, handoffDetail);
+        return message;
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.grounded.conversation.ConversationStats.Day;
 import dev.grounded.conversation.ConversationStats.Gap;
+import dev.grounded.conversation.internal.ConversationStore;
 import dev.grounded.handoff.HandoffReason;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.testing.MutableClock;
@@ -76,7 +77,7 @@ class ConversationInsightsIT {
         byte[] key = new byte[32];
         Arrays.fill(key, (byte) 5);
         conversations = new ConversationService(
-                jdbc,
+                new ConversationStore(jdbc),
                 new CustomerIdentifiers(key),
                 event -> {},
                 new ConversationProperties(Duration.ofMinutes(30), 6, null),

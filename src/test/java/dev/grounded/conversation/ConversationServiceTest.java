@@ -3,6 +3,7 @@ package dev.grounded.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.grounded.conversation.internal.ConversationStore;
 import dev.grounded.handoff.HandoffReason;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.testing.H2TestDatabase;
@@ -40,7 +41,7 @@ class ConversationServiceTest {
                     .update();
         }
         conversations = new ConversationService(
-                jdbc,
+                new ConversationStore(jdbc),
                 new CustomerIdentifiers(key()),
                 events::add,
                 new ConversationProperties(Duration.ofMinutes(30), 6, null),
