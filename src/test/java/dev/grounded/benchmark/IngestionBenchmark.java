@@ -10,10 +10,12 @@ import dev.grounded.tenant.TenantService;
 import dev.grounded.testing.PostgresTestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.awaitility.Awaitility;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -140,23 +142,22 @@ public final class IngestionBenchmark {
         for (int i = 0; i < files.size(); i++) {
             knowledge.upload(tenant, DOCUMENTS.get(i), files.get(i));
         }
-        while (true) {
-            List<KnowledgeDocument> docs = knowledge.list(tenant);
-            if (docs.stream().allMatch(d -> d.status().finished())) {
-                double seconds = (System.nanoTime() - start) / 1e9;
-                for (KnowledgeDocument d : docs) {
-                    if (d.status() != dev.grounded.knowledge.DocumentStatus.READY) {
-                        throw new IllegalStateException(d.fileName() + " is " + d.status() + ": " + d.reason());
-                    }
-                }
-                return new Round(
-                        seconds,
-                        docs.stream().mapToInt(KnowledgeDocument::pages).sum(),
-                        docs.stream().mapToInt(KnowledgeDocument::chunkCount).sum(),
-                        0);
+        List<KnowledgeDocument> docs = Awaitility.await("the documents ingested")
+                .atMost(Duration.ofMinutes(30))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> knowledge.list(tenant), all -> all.stream()
+                        .allMatch(d -> d.status().finished()));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        for (KnowledgeDocument d : docs) {
+            if (d.status() != dev.grounded.knowledge.DocumentStatus.READY) {
+                throw new IllegalStateException(d.fileName() + " is " + d.status() + ": " + d.reason());
             }
-            Thread.sleep(20);
         }
+        return new Round(
+                seconds,
+                docs.stream().mapToInt(KnowledgeDocument::pages).sum(),
+                docs.stream().mapToInt(KnowledgeDocument::chunkCount).sum(),
+                0);
     }
 
     private static Round embed(EmbeddingModel model, List<String> texts, Round ingested) {
