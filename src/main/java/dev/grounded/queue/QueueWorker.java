@@ -127,25 +127,31 @@ public abstract class QueueWorker<T> implements SmartLifecycle {
         return running;
     }
 
+    /** Paced by the machine's monotonic time: the clock only dates the rows (a test may hold it still). */
     private void run() {
-        Duration beat = options.lease().dividedBy(3);
-        Instant nextBeat = clock.instant().plus(beat);
+        long beat = options.lease().dividedBy(3).toNanos();
+        long poll = options.poll().toNanos();
+        long nextBeat = System.nanoTime() + beat;
+        long nextPoll = System.nanoTime() + poll;
         while (running) {
             try {
                 drain();
             } catch (RuntimeException e) {
                 log.warn("{}: cannot claim work now: {}", options.name(), e.toString());
             }
-            if (!clock.instant().isBefore(nextBeat)) {
+            if (System.nanoTime() - nextBeat >= 0) {
                 renewLeases();
-                nextBeat = clock.instant().plus(beat);
+                nextBeat = System.nanoTime() + beat;
             }
             try {
-                long wait = Math.max(1, Math.min(options.poll().toMillis(), beat.toMillis()));
-                boolean woken = wakeups.tryAcquire(wait, TimeUnit.MILLISECONDS);
+                long now = System.nanoTime();
+                long wait = Math.min(nextPoll - now, nextBeat - now);
+                wakeups.tryAcquire(Math.max(1_000_000, wait), TimeUnit.NANOSECONDS);
                 wakeups.drainPermits();
-                if (!woken || newRound.getAndSet(false)) {
+                // A round ends with a wake from outside or a poll; a heartbeat or a freed slot does not end it.
+                if (newRound.getAndSet(false) || System.nanoTime() - nextPoll >= 0) {
                     handledThisRound.clear();
+                    nextPoll = System.nanoTime() + poll;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
