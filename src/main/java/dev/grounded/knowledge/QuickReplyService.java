@@ -1,5 +1,6 @@
 package dev.grounded.knowledge;
 
+import dev.grounded.knowledge.internal.QuickReplies;
 import dev.grounded.knowledge.internal.QuickReplyFiles;
 import dev.grounded.retrieval.ChunkEmbedder;
 import dev.grounded.retrieval.ChunkMetadata;
@@ -7,9 +8,7 @@ import dev.grounded.retrieval.KnowledgeIndex;
 import dev.grounded.retrieval.LanguageDetector;
 import dev.grounded.retrieval.QuickReplyMatched;
 import dev.grounded.tenant.TenantId;
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.ai.document.Document;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,9 +28,7 @@ public class QuickReplyService {
     /** How an import went: replies created, and replies whose label already existed and were updated. */
     public record ImportResult(int created, int updated) {}
 
-    private static final String COLUMNS = "id, label, answer, language, keywords, hits";
-
-    private final JdbcClient jdbc;
+    private final QuickReplies store;
     private final KnowledgeIndex index;
     private final ChunkEmbedder embedder;
     private final LanguageDetector languages;
@@ -41,7 +36,7 @@ public class QuickReplyService {
     private final Clock clock;
 
     QuickReplyService(
-            JdbcClient jdbc,
+            QuickReplies store,
             KnowledgeIndex index,
             ChunkEmbedder embedder,
             LanguageDetector languages,
@@ -49,7 +44,7 @@ public class QuickReplyService {
             Clock clock) {
         this.embedder = embedder;
         this.files = files;
-        this.jdbc = jdbc;
+        this.store = store;
         this.index = index;
         this.languages = languages;
         this.clock = clock;
@@ -64,18 +59,7 @@ public class QuickReplyService {
         validate(draft);
         var reply = new QuickReply(
                 UUID.randomUUID(), tenant, draft.label(), draft.answer(), language(draft), draft.keywords(), 0);
-        jdbc.sql("""
-                        insert into quick_reply (id, tenant_id, label, answer, language, keywords, created_at, updated_at)
-                        values (:id, :tenant, :label, :answer, :language, :keywords, :now, :now)
-                        """)
-                .param("id", reply.id())
-                .param("tenant", tenant.value())
-                .param("label", reply.label())
-                .param("answer", reply.answer())
-                .param("language", reply.language())
-                .param("keywords", String.join(";", reply.keywords()))
-                .param("now", Timestamp.from(clock.instant()))
-                .update();
+        store.insert(reply, clock.instant());
         reindex(tenant, reply);
         return reply;
     }
@@ -84,20 +68,8 @@ public class QuickReplyService {
     @Transactional
     public Optional<QuickReply> update(TenantId tenant, UUID id, QuickReplyDraft draft) {
         validate(draft);
-        int updated = jdbc.sql("""
-                        update quick_reply set label = :label, answer = :answer, language = :language,
-                            keywords = :keywords, updated_at = :now
-                        where tenant_id = :tenant and id = :id
-                        """)
-                .param("label", draft.label())
-                .param("answer", draft.answer())
-                .param("language", language(draft))
-                .param("keywords", String.join(";", draft.keywords()))
-                .param("now", Timestamp.from(clock.instant()))
-                .param("tenant", tenant.value())
-                .param("id", id)
-                .update();
-        if (updated == 0) {
+        var changed = new QuickReply(id, tenant, draft.label(), draft.answer(), language(draft), draft.keywords(), 0);
+        if (!store.update(changed, clock.instant())) {
             return Optional.empty();
         }
         QuickReply reply = find(tenant, id).orElseThrow();
@@ -159,27 +131,16 @@ public class QuickReplyService {
     }
 
     public List<QuickReply> list(TenantId tenant) {
-        return jdbc.sql("select " + COLUMNS + " from quick_reply where tenant_id = :tenant order by label")
-                .param("tenant", tenant.value())
-                .query(mapper(tenant))
-                .list();
+        return store.list(tenant);
     }
 
     public Optional<QuickReply> find(TenantId tenant, UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from quick_reply where tenant_id = :tenant and id = :id")
-                .param("tenant", tenant.value())
-                .param("id", id)
-                .query(mapper(tenant))
-                .optional();
+        return store.find(tenant, id);
     }
 
     @Transactional
     public boolean delete(TenantId tenant, UUID id) {
-        boolean deleted = jdbc.sql("delete from quick_reply where tenant_id = :tenant and id = :id")
-                        .param("tenant", tenant.value())
-                        .param("id", id)
-                        .update()
-                > 0;
+        boolean deleted = store.delete(tenant, id);
         if (deleted) {
             index.delete(tenant, sourceId(id));
         }
@@ -188,10 +149,7 @@ public class QuickReplyService {
 
     @EventListener
     void countHit(QuickReplyMatched matched) {
-        jdbc.sql("update quick_reply set hits = hits + 1 where tenant_id = :tenant and id = :id")
-                .param("tenant", matched.tenantId().value())
-                .param("id", matched.quickReplyId())
-                .update();
+        store.countHit(matched.tenantId(), matched.quickReplyId());
     }
 
     private static void validate(QuickReplyDraft draft) {
@@ -205,20 +163,6 @@ public class QuickReplyService {
         return draft.language() != null
                 ? draft.language()
                 : languages.detect(draft.label() + "\n" + draft.answer(), "en");
-    }
-
-    private static RowMapper<QuickReply> mapper(TenantId tenant) {
-        return (rs, n) -> {
-            String keywords = rs.getString("keywords");
-            return new QuickReply(
-                    rs.getObject("id", UUID.class),
-                    tenant,
-                    rs.getString("label"),
-                    rs.getString("answer"),
-                    rs.getString("language"),
-                    keywords == null || keywords.isBlank() ? List.of() : Arrays.asList(keywords.split(";")),
-                    rs.getLong("hits"));
-        };
     }
 
     /** Re-embeds every quick reply of the tenant (after the embedding model changed); returns how many. */
