@@ -182,7 +182,7 @@ public abstract class QueueWorker<T> implements SmartLifecycle {
                 return;
             }
             T claimed = next.get();
-            UUID id = leaseOf(claimed).id();
+            UUID id = queue.leaseOf(claimed).id();
             if (!handledThisRound.add(id)) {
                 queue.release(claimed);
                 slots.release();
@@ -201,9 +201,5 @@ public abstract class QueueWorker<T> implements SmartLifecycle {
                 }
             });
         }
-    }
-
-    private Lease leaseOf(T claimed) {
-        return queue.leaseOf(claimed);
     }
 }

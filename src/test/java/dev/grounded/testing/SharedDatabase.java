@@ -21,13 +21,11 @@ public final class SharedDatabase implements AutoCloseable {
         POSTGRESQL
     }
 
-    private final Kind kind;
     private final JdbcClient jdbc;
     private final Supplier<DataSource> instances;
     private final AutoCloseable closer;
 
-    private SharedDatabase(Kind kind, DataSource setup, Supplier<DataSource> instances, AutoCloseable closer) {
-        this.kind = kind;
+    private SharedDatabase(DataSource setup, Supplier<DataSource> instances, AutoCloseable closer) {
         this.jdbc = JdbcClient.create(setup);
         this.instances = instances;
         this.closer = closer;
@@ -42,14 +40,13 @@ public final class SharedDatabase implements AutoCloseable {
                                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
                         DataSource migrated = H2TestDatabase.migrated(url);
                         yield new SharedDatabase(
-                                kind, migrated, () -> new DriverManagerDataSource(url), () -> JdbcClient.create(
-                                                migrated)
+                                migrated, () -> new DriverManagerDataSource(url), () -> JdbcClient.create(migrated)
                                         .sql("shutdown")
                                         .update());
                     }
                     case POSTGRESQL -> {
                         PostgresInstances postgres = PostgresInstances.empty();
-                        yield new SharedDatabase(kind, postgres.pool(), postgres::pool, postgres);
+                        yield new SharedDatabase(postgres.pool(), postgres::pool, postgres);
                     }
                 };
         database.jdbc
@@ -58,10 +55,6 @@ public final class SharedDatabase implements AutoCloseable {
                 .param("now", Timestamp.from(Instant.now()))
                 .update();
         return database;
-    }
-
-    public Kind kind() {
-        return kind;
     }
 
     /** The connection of the test itself, for setting up rows and checking them. */
