@@ -3,16 +3,16 @@ package dev.grounded.ui;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 
 /** Asks before an action that cannot be undone; Cancel and Escape leave everything as it was. */
-final class Confirm {
+public final class Confirm {
 
     private Confirm() {}
 
     /** For deleting and removing: the confirm button is red. */
-    static void destructive(String title, String consequence, String action, Runnable confirmed) {
+    public static void destructive(String title, String consequence, String action, Runnable confirmed) {
         open(title, consequence, action, confirmed).setConfirmButtonTheme("error primary");
     }
 
-    static void ask(String title, String consequence, String action, Runnable confirmed) {
+    public static void ask(String title, String consequence, String action, Runnable confirmed) {
         open(title, consequence, action, confirmed);
     }
 

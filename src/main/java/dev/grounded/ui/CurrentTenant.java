@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /** The tenant of the signed-in user: every view works on it and on nothing else. */
 @Component
 @ConditionalOnWebApplication
-class CurrentTenant {
+public class CurrentTenant {
 
     private final AuthenticationContext authentication;
     private final UserAccountService users;
@@ -21,16 +21,16 @@ class CurrentTenant {
         this.users = users;
     }
 
-    TenantId id() {
+    public TenantId id() {
         return user().tenantId();
     }
 
     /** The signed-in user's name, as their messages to customers are signed. */
-    String username() {
+    public String username() {
         return user().username();
     }
 
-    Role role() {
+    public Role role() {
         return user().role();
     }
 

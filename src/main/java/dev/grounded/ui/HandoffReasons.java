@@ -3,12 +3,12 @@ package dev.grounded.ui;
 import dev.grounded.handoff.HandoffReason;
 
 /** Handoff reasons as the dashboard and the inbox show them. */
-final class HandoffReasons {
+public final class HandoffReasons {
 
     private HandoffReasons() {}
 
     /** A handoff reason in the words of the people who read the dashboard and the inbox. */
-    static String describe(HandoffReason reason) {
+    public static String describe(HandoffReason reason) {
         return switch (reason) {
             case CUSTOMER_REQUEST -> "Asked for a person";
             case MISSING_KNOWLEDGE -> "Knowledge did not answer";

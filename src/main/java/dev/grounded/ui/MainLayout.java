@@ -12,6 +12,16 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.grounded.ui.accounts.TenantsView;
+import dev.grounded.ui.accounts.UsersView;
+import dev.grounded.ui.dashboard.DashboardView;
+import dev.grounded.ui.evaluation.EvaluationsView;
+import dev.grounded.ui.inbox.InboxView;
+import dev.grounded.ui.knowledge.KnowledgeView;
+import dev.grounded.ui.knowledge.QuickRepliesView;
+import dev.grounded.ui.knowledge.RetrievalTestView;
+import dev.grounded.ui.playground.PlaygroundView;
+import dev.grounded.ui.settings.SettingsView;
 import jakarta.annotation.security.PermitAll;
 
 @Layout

@@ -8,26 +8,26 @@ import com.vaadin.flow.shared.Registration;
  * Polls a view's page only while the work it shows is under way (an ingestion, an evaluation run), so its progress
  * moves without a reload and an idle page costs the server nothing.
  */
-final class PollWhileBusy {
+public final class PollWhileBusy {
 
     private final Component view;
     private final int millis;
     private final Runnable refresh;
     private Registration listener;
 
-    PollWhileBusy(Component view, int millis, Runnable refresh) {
+    public PollWhileBusy(Component view, int millis, Runnable refresh) {
         this.view = view;
         this.millis = millis;
         this.refresh = refresh;
     }
 
     /** The view was attached: it refreshes on each poll, and once now. */
-    void attach(UI ui) {
+    public void attach(UI ui) {
         listener = ui.addPollListener(poll -> refresh.run());
         refresh.run();
     }
 
-    void detach(UI ui) {
+    public void detach(UI ui) {
         ui.setPollInterval(-1);
         if (listener != null) {
             listener.remove();
@@ -36,7 +36,7 @@ final class PollWhileBusy {
     }
 
     /** Called by each refresh with whether work is still under way. */
-    void busy(boolean busy) {
+    public void busy(boolean busy) {
         view.getUI().ifPresent(ui -> ui.setPollInterval(busy ? millis : -1));
     }
 }

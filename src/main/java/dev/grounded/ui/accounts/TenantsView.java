@@ -1,4 +1,4 @@
-package dev.grounded.ui;
+package dev.grounded.ui.accounts;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -15,6 +15,7 @@ import com.vaadin.flow.router.Route;
 import dev.grounded.tenant.Tenant;
 import dev.grounded.tenant.TenantOnboarding;
 import dev.grounded.tenant.TenantService;
+import dev.grounded.ui.Notifications;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -1,4 +1,4 @@
-package dev.grounded.ui;
+package dev.grounded.ui.inbox;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
@@ -38,6 +38,10 @@ import dev.grounded.conversation.CustomerUnreachableException;
 import dev.grounded.conversation.InboxItem;
 import dev.grounded.tenant.Role;
 import dev.grounded.tenant.TenantId;
+import dev.grounded.ui.Confirm;
+import dev.grounded.ui.CurrentTenant;
+import dev.grounded.ui.HandoffReasons;
+import dev.grounded.ui.Notifications;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -1,4 +1,4 @@
-package dev.grounded.ui;
+package dev.grounded.ui.accounts;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;

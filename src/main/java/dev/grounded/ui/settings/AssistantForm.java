@@ -1,4 +1,4 @@
-package dev.grounded.ui;
+package dev.grounded.ui.settings;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;

@@ -1,4 +1,4 @@
-package dev.grounded.ui;
+package dev.grounded.ui.knowledge;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
@@ -20,6 +20,8 @@ import dev.grounded.knowledge.DocumentChunk;
 import dev.grounded.knowledge.DocumentChunks;
 import dev.grounded.knowledge.KnowledgeDocument;
 import dev.grounded.tenant.TenantId;
+import dev.grounded.ui.Confirm;
+import dev.grounded.ui.Notifications;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;

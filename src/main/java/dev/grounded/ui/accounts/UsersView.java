@@ -1,4 +1,4 @@
-package dev.grounded.ui;
+package dev.grounded.ui.accounts;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -17,6 +17,9 @@ import dev.grounded.tenant.Role;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.tenant.UserAccount;
 import dev.grounded.tenant.UserAccountService;
+import dev.grounded.ui.Confirm;
+import dev.grounded.ui.CurrentTenant;
+import dev.grounded.ui.Notifications;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 

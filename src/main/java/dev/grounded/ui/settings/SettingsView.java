@@ -1,4 +1,4 @@
-package dev.grounded.ui;
+package dev.grounded.ui.settings;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -22,6 +22,9 @@ import dev.grounded.retrieval.LanguageDetector;
 import dev.grounded.tenant.AssistantSettings;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.tenant.TenantSettingsService;
+import dev.grounded.ui.Confirm;
+import dev.grounded.ui.CurrentTenant;
+import dev.grounded.ui.Notifications;
 import jakarta.annotation.security.RolesAllowed;
 
 /**

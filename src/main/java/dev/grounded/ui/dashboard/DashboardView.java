@@ -1,4 +1,4 @@
-package dev.grounded.ui;
+package dev.grounded.ui.dashboard;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Html;
@@ -27,6 +27,9 @@ import dev.grounded.knowledge.QuickReplyDraft;
 import dev.grounded.knowledge.QuickReplyService;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.tenant.TenantSettingsService;
+import dev.grounded.ui.CurrentTenant;
+import dev.grounded.ui.HandoffReasons;
+import dev.grounded.ui.knowledge.QuickReplyEditor;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package dev.grounded.ui;
+package dev.grounded.ui.knowledge;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
@@ -28,6 +28,9 @@ import dev.grounded.knowledge.QuickReply;
 import dev.grounded.knowledge.QuickReplyDraft;
 import dev.grounded.knowledge.QuickReplyService;
 import dev.grounded.tenant.TenantId;
+import dev.grounded.ui.Confirm;
+import dev.grounded.ui.CurrentTenant;
+import dev.grounded.ui.Notifications;
 import jakarta.annotation.security.PermitAll;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.grounded.ui;
+package dev.grounded.ui.knowledge;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -11,18 +11,19 @@ import dev.grounded.knowledge.QuickReply;
 import dev.grounded.knowledge.QuickReplyDraft;
 import dev.grounded.knowledge.QuickReplyService;
 import dev.grounded.tenant.TenantId;
+import dev.grounded.ui.Notifications;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.dao.DuplicateKeyException;
 
 /** Saving a quick reply from the console, and the dialog for a new one (the Quick replies page, the dashboard). */
-final class QuickReplyEditor {
+public final class QuickReplyEditor {
 
     private final QuickReplyService quickReplies;
     private final TenantId tenant;
 
-    QuickReplyEditor(QuickReplyService quickReplies, TenantId tenant) {
+    public QuickReplyEditor(QuickReplyService quickReplies, TenantId tenant) {
         this.quickReplies = quickReplies;
         this.tenant = tenant;
     }
@@ -30,7 +31,7 @@ final class QuickReplyEditor {
     /**
      * Opens the dialog for a new quick reply, filled in with {@code start}; {@code saved} runs once it is stored.
      */
-    void create(QuickReplyDraft start, Consumer<QuickReply> saved) {
+    public void create(QuickReplyDraft start, Consumer<QuickReply> saved) {
         TextField label = new TextField("Label");
         label.setId("new-quick-reply-label");
         label.setRequired(true);

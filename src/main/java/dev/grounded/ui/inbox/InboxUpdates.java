@@ -1,4 +1,4 @@
-package dev.grounded.ui;
+package dev.grounded.ui.inbox;
 
 import com.vaadin.flow.shared.Registration;
 import dev.grounded.conversation.AgentReplied;

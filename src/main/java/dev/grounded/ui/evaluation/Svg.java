@@ -1,4 +1,4 @@
-package dev.grounded.ui;
+package dev.grounded.ui.evaluation;
 
 import com.vaadin.flow.component.Html;
 

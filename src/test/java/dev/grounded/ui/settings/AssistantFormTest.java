@@ -1,4 +1,4 @@
-package dev.grounded.ui;
+package dev.grounded.ui.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

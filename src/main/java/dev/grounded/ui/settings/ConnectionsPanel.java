@@ -1,4 +1,4 @@
-package dev.grounded.ui;
+package dev.grounded.ui.settings;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
@@ -24,6 +24,8 @@ import dev.grounded.channel.ConnectionDraft;
 import dev.grounded.channel.MessageTemplate;
 import dev.grounded.channel.Provider;
 import dev.grounded.tenant.TenantId;
+import dev.grounded.ui.Confirm;
+import dev.grounded.ui.Notifications;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;

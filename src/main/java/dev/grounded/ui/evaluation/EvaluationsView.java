@@ -1,4 +1,4 @@
-package dev.grounded.ui;
+package dev.grounded.ui.evaluation;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
@@ -34,6 +34,9 @@ import dev.grounded.evaluation.EvaluationRuns.Comparison;
 import dev.grounded.evaluation.EvaluationRuns.RunSummary;
 import dev.grounded.evaluation.EvaluationRuns.StoredRun;
 import dev.grounded.tenant.TenantId;
+import dev.grounded.ui.CurrentTenant;
+import dev.grounded.ui.Notifications;
+import dev.grounded.ui.PollWhileBusy;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -1,4 +1,4 @@
-package dev.grounded.ui;
+package dev.grounded.ui.knowledge;
 
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
@@ -19,6 +19,7 @@ import dev.grounded.reply.RetrievalTest;
 import dev.grounded.retrieval.ChunkMetadata;
 import dev.grounded.retrieval.RetrievedChunk;
 import dev.grounded.tenant.TenantId;
+import dev.grounded.ui.CurrentTenant;
 import jakarta.annotation.security.PermitAll;
 import java.util.Locale;
 

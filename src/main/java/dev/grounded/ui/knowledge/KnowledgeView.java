@@ -1,4 +1,4 @@
-package dev.grounded.ui;
+package dev.grounded.ui.knowledge;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.ClickEvent;
@@ -29,6 +29,10 @@ import dev.grounded.knowledge.KnowledgeProperties;
 import dev.grounded.knowledge.KnowledgeService;
 import dev.grounded.knowledge.UnsupportedDocumentException;
 import dev.grounded.tenant.TenantId;
+import dev.grounded.ui.Confirm;
+import dev.grounded.ui.CurrentTenant;
+import dev.grounded.ui.Notifications;
+import dev.grounded.ui.PollWhileBusy;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 
