@@ -11,6 +11,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.TabSheet;
+import com.vaadin.flow.data.binder.ValidationException;
 import com.vaadin.flow.router.BeforeLeaveEvent;
 import com.vaadin.flow.router.BeforeLeaveEvent.ContinueNavigationAction;
 import com.vaadin.flow.router.BeforeLeaveObserver;
@@ -40,7 +41,7 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver 
 
     private final TenantSettingsService settings;
     private final TenantId tenant;
-    private final AssistantForm form;
+    private final SettingsForm form;
 
     public SettingsView(
             TenantSettingsService settings,
@@ -50,7 +51,7 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver 
             CurrentTenant currentTenant) {
         this.settings = settings;
         this.tenant = currentTenant.id();
-        this.form = new AssistantForm(providers, languages.supported());
+        this.form = new SettingsForm(providers, languages.supported());
 
         Button save = new Button("Save settings", VaadinIcon.CHECK.create(), click -> save());
         save.setId("settings-save");
@@ -63,7 +64,7 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver 
         TabSheet tabs = new TabSheet();
         tabs.setWidthFull();
         tabs.add("Assistant", form.assistantTab()).setId("settings-tab-assistant");
-        tabs.add("Hand-off & hours", form.hoursTab()).setId("settings-tab-hours");
+        tabs.add("Hand-off & hours", form.handoffTab()).setId("settings-tab-hours");
         tabs.add("Answers", form.answersTab()).setId("settings-tab-answers");
         tabs.add("AI providers", form.providersTab()).setId("settings-tab-providers");
         Tab whatsApp = tabs.add("WhatsApp", new ConnectionsPanel(connections, tenant));
@@ -105,6 +106,8 @@ public class SettingsView extends VerticalLayout implements BeforeLeaveObserver 
             form.show(saved);
             Notification.show("Settings saved", 3000, Notification.Position.BOTTOM_START)
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        } catch (ValidationException e) {
+            Notifications.error("Not saved: " + Forms.firstError(e));
         } catch (IllegalArgumentException e) {
             Notifications.error("Not saved: " + e.getMessage());
         }

@@ -1,7 +1,13 @@
 package dev.grounded.ui.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.timepicker.TimePicker;
+import com.vaadin.flow.data.binder.ValidationException;
 import dev.grounded.llm.ChatProvider;
 import dev.grounded.llm.ChatProviders;
 import dev.grounded.llm.ProviderType;
@@ -12,10 +18,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The settings form gives back what it was shown, in the tenant's provider order, and refuses what cannot be. */
-class AssistantFormTest {
+class SettingsFormTest {
 
     private static final ChatProviders PROVIDERS = new ChatProviders(List.of(
             new ChatProvider("openai", ProviderType.OPENAI, "gpt-4o-mini", null, Duration.ofSeconds(5), "••••abcd"),
@@ -23,7 +30,7 @@ class AssistantFormTest {
                     "gemini", ProviderType.OPENAI_COMPATIBLE, "gemini-2.0-flash", null, Duration.ofSeconds(5), "")));
 
     @Test
-    void readsBackWhatItShowsWithTheTenantsProviderFirst() {
+    void readsBackWhatItShowsWithTheTenantsProviderFirst() throws Exception {
         AssistantSettings defaults = AssistantSettings.defaults();
         AssistantSettings settings = new AssistantSettings(
                 AssistantSettings.Persona.CASUAL,
@@ -43,7 +50,7 @@ class AssistantFormTest {
                         List.of(LocalDate.of(2026, 12, 25)),
                         "We open at nine."),
                 new AssistantSettings.Languages(List.of("pt", "en")));
-        var form = new AssistantForm(PROVIDERS, List.of("de", "en", "es", "pt"));
+        var form = new SettingsForm(PROVIDERS, List.of("de", "en", "es", "pt"));
 
         form.show(settings);
 
@@ -60,14 +67,15 @@ class AssistantFormTest {
                         settings.handoff(),
                         settings.hours(),
                         settings.languages()));
+        assertThat(form.changed()).isFalse();
         assertThat(defaults.languages().answerIn("fr")).isEqualTo("fr");
         assertThat(settings.languages().answerIn("fr")).isEqualTo("pt");
         assertThat(settings.languages().answerIn("en")).isEqualTo("en");
     }
 
     @Test
-    void aPinnedProviderStaysPinnedAndOneNoLongerConfiguredIsDropped() {
-        var form = new AssistantForm(PROVIDERS, List.of("en"));
+    void aPinnedProviderStaysPinnedAndOneNoLongerConfiguredIsDropped() throws Exception {
+        var form = new SettingsForm(PROVIDERS, List.of("en"));
         AssistantSettings d = AssistantSettings.defaults();
 
         form.show(withProviders(d, new AssistantSettings.Providers(List.of(), "gemini")));
@@ -77,6 +85,61 @@ class AssistantFormTest {
         form.show(withProviders(d, new AssistantSettings.Providers(List.of("mistral"), "mistral")));
         assertThat(form.read().providers())
                 .isEqualTo(new AssistantSettings.Providers(List.of("openai", "gemini"), null));
+    }
+
+    @Test
+    void hoursThatCannotBeAreRefusedNamingTheDayAndCountAsAChange() throws Exception {
+        var form = new SettingsForm(PROVIDERS, List.of("en"));
+        form.show(AssistantSettings.defaults());
+        Checkbox tuesday = find(form.handoffTab(), "settings-hours-tuesday-open");
+        TimePicker closes = find(form.handoffTab(), "settings-hours-tuesday-to");
+
+        tuesday.setValue(true);
+        closes.setValue(LocalTime.of(8, 0));
+
+        assertThatThrownBy(form::read)
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(Forms.firstError(e))
+                        .isEqualTo("Tuesday: closing must come after opening (00:00 means midnight)"));
+        assertThat(closes.isInvalid()).isTrue();
+        assertThat(form.changed()).isTrue();
+
+        closes.setValue(LocalTime.of(17, 0));
+        assertThat(form.read().hours().weekly())
+                .containsExactly(new BusinessHours.Period(DayOfWeek.TUESDAY, LocalTime.of(9, 0), LocalTime.of(17, 0)));
+        assertThat(closes.isInvalid()).isFalse();
+    }
+
+    @Test
+    void aNumberOutOfRangeIsRefusedWithItsRangeAndAnEmptyOneIsTheInstallationDefault() throws Exception {
+        var form = new SettingsForm(PROVIDERS, List.of("en"));
+        form.show(AssistantSettings.defaults());
+        NumberField temperature = find(form.assistantTab(), "settings-temperature");
+        NumberField minConfidence = find(form.answersTab(), "settings-min-confidence");
+
+        temperature.setValue(2.0);
+        assertThatThrownBy(form::read)
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(Forms.firstError(e))
+                        .isEqualTo("Temperature must be a number from 0 to 1.5, in steps of 0.1"));
+
+        temperature.setValue(0.4);
+        minConfidence.setValue(0.55);
+        assertThat(form.read().temperature()).isEqualTo(0.4);
+        assertThat(form.read().retrieval().minConfidence()).isEqualTo(0.55);
+        minConfidence.clear();
+        assertThat(form.read().retrieval().minConfidence()).isNull();
+        assertThat(form.changed()).isTrue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <C extends Component> C find(Component root, String id) {
+        return (C) Stream.concat(Stream.of(root), root.getChildren().flatMap(SettingsFormTest::descendants))
+                .filter(c -> c.getId().filter(id::equals).isPresent())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no component " + id));
+    }
+
+    private static Stream<Component> descendants(Component component) {
+        return Stream.concat(Stream.of(component), component.getChildren().flatMap(SettingsFormTest::descendants));
     }
 
     private static AssistantSettings withProviders(AssistantSettings d, AssistantSettings.Providers providers) {
