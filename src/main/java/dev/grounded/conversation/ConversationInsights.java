@@ -5,9 +5,9 @@ import dev.grounded.conversation.ConversationStats.Gap;
 import dev.grounded.conversation.ConversationStats.Latency;
 import dev.grounded.conversation.ConversationStats.Replies;
 import dev.grounded.conversation.ConversationStats.ToPerson;
+import dev.grounded.conversation.internal.InsightQueries;
 import dev.grounded.handoff.HandoffReason;
 import dev.grounded.tenant.TenantId;
-import java.sql.Timestamp;
 import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -44,16 +43,12 @@ public class ConversationInsights {
     /** How many of the latest unanswered questions are grouped into the top ones. */
     private static final int GAPS_READ = 5000;
 
-    private static final String PERIOD = " from conversation_message m join conversation c on c.id = m.conversation_id"
-            + " where m.tenant_id = :tenant and c.channel in ('API', 'WHATSAPP')"
-            + " and m.created_at >= :from and m.created_at < :to";
-
     private static final Pattern NOT_WORDS = Pattern.compile("[\\p{P}\\p{S}\\s]+");
 
-    private final JdbcClient jdbc;
+    private final InsightQueries queries;
 
-    ConversationInsights(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    ConversationInsights(InsightQueries queries) {
+        this.queries = queries;
     }
 
     /**
@@ -90,29 +85,21 @@ public class ConversationInsights {
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
             counts.put(day, new long[3]);
         }
-        jdbc.sql("select floor(extract(epoch from m.created_at) / " + SLOT_SECONDS + ") as slot, m.role,"
-                        + " count(*) as n, count(m.handoff_reason) as handoffs"
-                        + PERIOD
-                        + " and m.role in ('CUSTOMER', 'BOT')"
-                        + " group by floor(extract(epoch from m.created_at) / " + SLOT_SECONDS + "), m.role")
-                .param("tenant", tenant.value())
-                .param("from", Timestamp.from(start))
-                .param("to", Timestamp.from(end))
-                .query(rs -> {
-                    LocalDate day = Instant.ofEpochSecond(rs.getLong("slot") * SLOT_SECONDS)
-                            .atZone(zone)
-                            .toLocalDate();
-                    long[] count = counts.get(day);
-                    if (count == null) {
-                        return;
-                    }
-                    if ("CUSTOMER".equals(rs.getString("role"))) {
-                        count[0] += rs.getLong("n");
-                    } else {
-                        count[1] += rs.getLong("n");
-                        count[2] += rs.getLong("handoffs");
-                    }
-                });
+        for (InsightQueries.Slot slot : queries.customerAndBotMessages(tenant, start, end, SLOT_SECONDS)) {
+            LocalDate day = Instant.ofEpochSecond(slot.slot() * SLOT_SECONDS)
+                    .atZone(zone)
+                    .toLocalDate();
+            long[] count = counts.get(day);
+            if (count == null) {
+                continue;
+            }
+            if ("CUSTOMER".equals(slot.role())) {
+                count[0] += slot.messages();
+            } else {
+                count[1] += slot.messages();
+                count[2] += slot.handoffs();
+            }
+        }
         return counts.entrySet().stream()
                 .map(e -> new Day(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
                 .toList();
@@ -124,23 +111,16 @@ public class ConversationInsights {
     private Outcomes outcomes(TenantId tenant, Instant start, Instant end) {
         Map<String, Long> byOutcome = new HashMap<>();
         Map<HandoffReason, Long> reasons = new EnumMap<>(HandoffReason.class);
-        long[] degraded = {0};
-        jdbc.sql("select m.outcome, m.degraded, m.handoff_reason, count(*) as n" + PERIOD + " and m.role = 'BOT'"
-                        + " group by m.outcome, m.degraded, m.handoff_reason")
-                .param("tenant", tenant.value())
-                .param("from", Timestamp.from(start))
-                .param("to", Timestamp.from(end))
-                .query(rs -> {
-                    long n = rs.getLong("n");
-                    byOutcome.merge(String.valueOf(rs.getString("outcome")), n, Long::sum);
-                    if (rs.getBoolean("degraded")) {
-                        degraded[0] += n;
-                    }
-                    String reason = rs.getString("handoff_reason");
-                    if (reason != null) {
-                        reasons.merge(HandoffReason.valueOf(reason), n, Long::sum);
-                    }
-                });
+        long degraded = 0;
+        for (InsightQueries.Outcome outcome : queries.botOutcomes(tenant, start, end)) {
+            byOutcome.merge(String.valueOf(outcome.outcome()), outcome.replies(), Long::sum);
+            if (outcome.degraded()) {
+                degraded += outcome.replies();
+            }
+            if (outcome.handoffReason() != null) {
+                reasons.merge(HandoffReason.valueOf(outcome.handoffReason()), outcome.replies(), Long::sum);
+            }
+        }
         Replies replies = new Replies(
                 byOutcome.values().stream().mapToLong(Long::longValue).sum(),
                 byOutcome.getOrDefault("answered", 0L),
@@ -148,20 +128,13 @@ public class ConversationInsights {
                 byOutcome.getOrDefault("extractive", 0L),
                 byOutcome.getOrDefault("not_covered", 0L),
                 byOutcome.getOrDefault("handoff", 0L),
-                degraded[0]);
+                degraded);
         return new Outcomes(replies, reasons);
     }
 
     private Latency latency(TenantId tenant, Instant start, Instant end) {
-        return jdbc.sql("select percentile_cont(0.5) within group (order by m.latency_ms) as p50,"
-                        + " percentile_cont(0.95) within group (order by m.latency_ms) as p95"
-                        + PERIOD
-                        + " and m.role = 'BOT' and m.latency_ms is not null")
-                .param("tenant", tenant.value())
-                .param("from", Timestamp.from(start))
-                .param("to", Timestamp.from(end))
-                .query((rs, row) -> new Latency(rounded(rs.getObject("p50")), rounded(rs.getObject("p95"))))
-                .single();
+        InsightQueries.Latency latency = queries.botLatency(tenant, start, end);
+        return new Latency(latency.p50(), latency.p95());
     }
 
     /**
@@ -177,37 +150,24 @@ public class ConversationInsights {
             Instant waitingSince;
         }
         Walk walk = new Walk();
-        jdbc.sql("select m.conversation_id, m.role, m.handoff_reason, m.created_at"
-                        + " from conversation_message m join conversation c on c.id = m.conversation_id"
-                        + " where m.tenant_id = :tenant and c.channel in ('API', 'WHATSAPP')"
-                        + " and m.created_at >= :from and m.role in ('BOT', 'AGENT')"
-                        + " and m.conversation_id in (select h.conversation_id from conversation_message h"
-                        + "   where h.tenant_id = :tenant and h.handoff_reason is not null"
-                        + "   and h.created_at >= :from and h.created_at < :to)"
-                        + " order by m.conversation_id, m.seq")
-                .param("tenant", tenant.value())
-                .param("from", Timestamp.from(start))
-                .param("to", Timestamp.from(end))
-                .query(rs -> {
-                    Object conversation = rs.getObject("conversation_id");
-                    Instant at = rs.getTimestamp("created_at").toInstant();
-                    if (!conversation.equals(walk.conversation)) {
-                        walk.conversation = conversation;
-                        walk.waitingSince = null;
-                    }
-                    if ("AGENT".equals(rs.getString("role"))) {
-                        if (walk.waitingSince != null) {
-                            walk.waits.add(
-                                    Duration.between(walk.waitingSince, at).toSeconds());
-                            walk.waitingSince = null;
-                        }
-                    } else if (rs.getString("handoff_reason") != null
-                            && walk.waitingSince == null
-                            && at.isBefore(end)) {
-                        walk.waitingSince = at;
-                        walk.handoffs++;
-                    }
-                });
+        for (InsightQueries.Step step : queries.stepsAfterHandoffs(tenant, start, end)) {
+            if (!step.conversation().equals(walk.conversation)) {
+                walk.conversation = step.conversation();
+                walk.waitingSince = null;
+            }
+            if ("AGENT".equals(step.role())) {
+                if (walk.waitingSince != null) {
+                    walk.waits.add(
+                            Duration.between(walk.waitingSince, step.at()).toSeconds());
+                    walk.waitingSince = null;
+                }
+            } else if (step.handoffReason() != null
+                    && walk.waitingSince == null
+                    && step.at().isBefore(end)) {
+                walk.waitingSince = step.at();
+                walk.handoffs++;
+            }
+        }
         List<Long> waits = walk.waits;
         waits.sort(null);
         return new ToPerson(
@@ -225,42 +185,22 @@ public class ConversationInsights {
         return sorted.get(below) + (sorted.get(above) - sorted.get(below)) * (rank - below);
     }
 
-    private static Long rounded(Object percentile) {
-        return percentile == null ? null : Math.round(((Number) percentile).doubleValue());
-    }
-
     /**
      * The bot's replies that said the knowledge does not cover the question, or handed over for that, each with the
      * customer message before it; grouped by the question's words.
      */
     private List<Gap> gaps(TenantId tenant, Instant start, Instant end, int top) {
-        record Asked(String question, String language, Instant at) {}
-        List<Asked> asked = jdbc.sql("select m.created_at, m.language,"
-                        + " (select q.text from conversation_message q where q.conversation_id = m.conversation_id"
-                        + "   and q.role = 'CUSTOMER' and q.seq < m.seq order by q.seq desc fetch first 1 rows only)"
-                        + "   as question"
-                        + PERIOD
-                        + " and m.role = 'BOT'"
-                        + " and (m.outcome = 'not_covered' or m.handoff_reason = 'MISSING_KNOWLEDGE')"
-                        + " order by m.created_at desc fetch first " + GAPS_READ + " rows only")
-                .param("tenant", tenant.value())
-                .param("from", Timestamp.from(start))
-                .param("to", Timestamp.from(end))
-                .query((rs, row) -> new Asked(
-                        rs.getString("question"),
-                        rs.getString("language"),
-                        rs.getTimestamp("created_at").toInstant()))
-                .list();
-        Map<String, List<Asked>> byWords = new LinkedHashMap<>();
-        for (Asked question : asked) {
+        List<InsightQueries.Unanswered> asked = queries.unanswered(tenant, start, end, GAPS_READ);
+        Map<String, List<InsightQueries.Unanswered>> byWords = new LinkedHashMap<>();
+        for (InsightQueries.Unanswered question : asked) {
             String words = question.question() == null ? "" : words(question.question());
             if (!words.isEmpty()) {
                 byWords.computeIfAbsent(words, k -> new ArrayList<>()).add(question);
             }
         }
         List<Gap> gaps = new ArrayList<>();
-        for (List<Asked> same : byWords.values()) {
-            Asked latest = same.getFirst();
+        for (List<InsightQueries.Unanswered> same : byWords.values()) {
+            InsightQueries.Unanswered latest = same.getFirst();
             gaps.add(new Gap(latest.question().strip(), latest.language(), same.size(), latest.at()));
         }
         return gaps.stream()

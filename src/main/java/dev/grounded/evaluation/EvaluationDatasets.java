@@ -7,13 +7,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A tenant's stored evaluation datasets, by name. Every query names the tenant. */
-@Service
+/** A tenant's stored evaluation datasets, by name (evaluation_dataset). Every query names the tenant. */
+@Repository
 public class EvaluationDatasets {
 
     public record DatasetSummary(String name, String version, int cases, Instant updatedAt) {}
@@ -65,8 +65,11 @@ public class EvaluationDatasets {
     }
 
     public List<DatasetSummary> list(TenantId tenant) {
-        return jdbc.sql("select name, version, case_count, updated_at from evaluation_dataset"
-                        + " where tenant_id = :tenant order by name")
+        return jdbc.sql("""
+                        select name, version, case_count, updated_at from evaluation_dataset
+                        where tenant_id = :tenant
+                        order by name
+                        """)
                 .param("tenant", tenant.value())
                 .query((rs, n) -> new DatasetSummary(
                         rs.getString("name"),
@@ -77,8 +80,10 @@ public class EvaluationDatasets {
     }
 
     public Optional<EvalDataset> find(TenantId tenant, String name) {
-        return jdbc.sql(
-                        "select name, version, cases from evaluation_dataset where tenant_id = :tenant and name = :name")
+        return jdbc.sql("""
+                        select name, version, cases from evaluation_dataset
+                        where tenant_id = :tenant and name = :name
+                        """)
                 .param("tenant", tenant.value())
                 .param("name", name)
                 .query((rs, n) -> new EvalDataset(
@@ -88,10 +93,9 @@ public class EvaluationDatasets {
 
     /** @return whether there was such a dataset; its stored runs stay */
     public boolean delete(TenantId tenant, String name) {
-        return jdbc.sql("delete from evaluation_dataset where tenant_id = :tenant and name = :name")
-                        .param("tenant", tenant.value())
-                        .param("name", name)
-                        .update()
-                > 0;
+        return jdbc.sql("""
+                        delete from evaluation_dataset
+                        where tenant_id = :tenant and name = :name
+                        """).param("tenant", tenant.value()).param("name", name).update() > 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.grounded.evaluation;
 
+import dev.grounded.evaluation.internal.EvaluationRunStore;
 import dev.grounded.knowledge.KnowledgeFingerprint;
 import dev.grounded.knowledge.KnowledgeService;
 import dev.grounded.llm.ChatProviders;
@@ -11,9 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,10 +31,7 @@ import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stored evaluation runs: what each ran on (dataset version, knowledge by content hash, configuration) and what came
@@ -110,14 +105,7 @@ public class EvaluationRuns {
             Map<String, Delta> metrics,
             List<Flip> flipped) {}
 
-    private static final TypeReference<Map<String, Double>> METRICS = new TypeReference<>() {};
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
-    private static final TypeReference<List<KnowledgeFingerprint>> KNOWLEDGE = new TypeReference<>() {};
-    private static final String SUMMARY = "id, dataset, dataset_version, status, cases_done, cases_total, error,"
-            + " created_at, finished_at, metrics";
-
-    private final JdbcClient jdbc;
-    private final JsonMapper json;
+    private final EvaluationRunStore runs;
     private final KnowledgeService knowledge;
     private final TenantSettingsService settings;
     private final ChatProviders providers;
@@ -129,8 +117,7 @@ public class EvaluationRuns {
     private final ApplicationEventPublisher events;
 
     EvaluationRuns(
-            JdbcClient jdbc,
-            JsonMapper json,
+            EvaluationRunStore runs,
             KnowledgeService knowledge,
             TenantSettingsService settings,
             ChatProviders providers,
@@ -140,8 +127,7 @@ public class EvaluationRuns {
             EvaluationDatasets datasets,
             EvaluationProperties evaluation,
             ApplicationEventPublisher events) {
-        this.jdbc = jdbc;
-        this.json = json;
+        this.runs = runs;
         this.knowledge = knowledge;
         this.settings = settings;
         this.providers = providers;
@@ -180,23 +166,7 @@ public class EvaluationRuns {
     public RunSummary save(TenantId tenant, EvalReport report, Context context) {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        jdbc.sql("""
-                        insert into evaluation_run (id, tenant_id, dataset, dataset_version, configuration, knowledge,
-                            metrics, report, status, cases_done, cases_total, next_attempt_at, created_at, finished_at)
-                        values (:id, :tenant, :dataset, :version, :configuration, :knowledge, :metrics, :report,
-                            'DONE', :cases, :cases, :now, :now, :now)
-                        """)
-                .param("id", id)
-                .param("tenant", tenant.value())
-                .param("dataset", report.dataset())
-                .param("version", report.datasetVersion())
-                .param("configuration", json.writeValueAsString(context.configuration()))
-                .param("knowledge", json.writeValueAsString(context.knowledge()))
-                .param("metrics", json.writeValueAsString(report.metrics()))
-                .param("report", json.writeValueAsString(report))
-                .param("cases", report.results().size())
-                .param("now", Timestamp.from(now))
-                .update();
+        runs.insertDone(id, tenant, report, context, now);
         return new RunSummary(
                 id,
                 report.dataset(),
@@ -218,32 +188,20 @@ public class EvaluationRuns {
     public RunSummary start(TenantId tenant, String datasetName) {
         EvalDataset dataset = datasets.find(tenant, datasetName)
                 .orElseThrow(() -> new NoSuchElementException("No evaluation dataset " + datasetName));
-        UUID id = UUID.randomUUID();
-        Instant now = clock.instant();
-        jdbc.sql("""
-                        insert into evaluation_run (id, tenant_id, dataset, dataset_version, status, cases_done,
-                            cases_total, next_attempt_at, created_at)
-                        values (:id, :tenant, :dataset, :version, 'QUEUED', 0, :total, :now, :now)
-                        """)
-                .param("id", id)
-                .param("tenant", tenant.value())
-                .param("dataset", dataset.name())
-                .param("version", dataset.version())
-                .param("total", dataset.cases().size())
-                .param("now", Timestamp.from(now))
-                .update();
-        events.publishEvent(new EvaluationRunQueued(tenant, id));
-        return new RunSummary(
-                id,
+        RunSummary run = new RunSummary(
+                UUID.randomUUID(),
                 dataset.name(),
                 dataset.version(),
                 Status.QUEUED,
                 0,
                 dataset.cases().size(),
                 null,
-                now,
+                clock.instant(),
                 null,
                 null);
+        runs.insertQueued(run, tenant);
+        events.publishEvent(new EvaluationRunQueued(tenant, run.id()));
+        return run;
     }
 
     /**
@@ -252,65 +210,21 @@ public class EvaluationRuns {
      * @return whether the run was still queued or running
      */
     public boolean cancel(TenantId tenant, UUID id) {
-        return jdbc.sql("""
-                                update evaluation_run set status = 'CANCELLED', finished_at = :now, locked_by = null,
-                                    locked_until = null
-                                where tenant_id = :tenant and id = :id and status in ('QUEUED', 'RUNNING')
-                                """)
-                        .param("now", Timestamp.from(clock.instant()))
-                        .param("tenant", tenant.value())
-                        .param("id", id)
-                        .update()
-                > 0;
+        return runs.cancel(tenant, id, clock.instant());
     }
 
     /** The tenant's runs, newest first. */
     public List<RunSummary> list(TenantId tenant) {
-        return jdbc.sql("select " + SUMMARY + " from evaluation_run where tenant_id = :tenant order by created_at desc")
-                .param("tenant", tenant.value())
-                .query((rs, n) -> summary(rs))
-                .list();
+        return runs.newestFirst(tenant);
     }
 
     public Optional<StoredRun> find(TenantId tenant, UUID id) {
-        return jdbc.sql("select " + SUMMARY + ", configuration, knowledge, report"
-                        + " from evaluation_run where tenant_id = :tenant and id = :id")
-                .param("tenant", tenant.value())
-                .param("id", id)
-                .query((rs, n) -> new StoredRun(
-                        summary(rs),
-                        read(rs.getString("configuration"), OBJECT),
-                        read(rs.getString("knowledge"), KNOWLEDGE),
-                        read(rs.getString("report"), new TypeReference<EvalReport>() {})))
-                .optional();
+        return runs.find(tenant, id);
     }
 
     /** Only the run's summary: what following a run's progress needs. */
     public Optional<RunSummary> progress(TenantId tenant, UUID id) {
-        return jdbc.sql("select " + SUMMARY + " from evaluation_run where tenant_id = :tenant and id = :id")
-                .param("tenant", tenant.value())
-                .param("id", id)
-                .query((rs, n) -> summary(rs))
-                .optional();
-    }
-
-    private RunSummary summary(ResultSet rs) throws SQLException {
-        Timestamp finished = rs.getTimestamp("finished_at");
-        return new RunSummary(
-                rs.getObject("id", UUID.class),
-                rs.getString("dataset"),
-                rs.getString("dataset_version"),
-                Status.valueOf(rs.getString("status")),
-                rs.getInt("cases_done"),
-                rs.getInt("cases_total"),
-                rs.getString("error"),
-                rs.getTimestamp("created_at").toInstant(),
-                finished == null ? null : finished.toInstant(),
-                read(rs.getString("metrics"), METRICS));
-    }
-
-    private <T> T read(String value, TypeReference<T> type) {
-        return value == null ? null : json.readValue(value, type);
+        return runs.summary(tenant, id);
     }
 
     /**

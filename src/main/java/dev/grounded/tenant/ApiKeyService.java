@@ -1,15 +1,13 @@
 package dev.grounded.tenant;
 
+import dev.grounded.tenant.internal.ApiKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -22,11 +20,11 @@ public class ApiKeyService {
     private static final String PREFIX = "grd_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final JdbcClient jdbc;
+    private final ApiKeys keys;
     private final Clock clock;
 
-    ApiKeyService(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    ApiKeyService(ApiKeys keys, Clock clock) {
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -44,36 +42,18 @@ public class ApiKeyService {
         if (key == null || key.length() < 16) {
             throw new IllegalArgumentException("An API key must have at least 16 characters");
         }
-        String digest = digest(key);
-        jdbc.sql("""
-                        insert into api_key (id, tenant_id, key_hash, key_prefix, created_at)
-                        select :id, :tenant, :hash, :prefix, :createdAt
-                        where not exists (select 1 from api_key where key_hash = :hash)
-                        """)
-                .param("id", UUID.randomUUID())
-                .param("tenant", tenant.value())
-                .param("hash", digest)
-                .param("prefix", key.substring(0, Math.min(8, key.length())))
-                .param("createdAt", Timestamp.from(clock.instant()))
-                .update();
+        keys.insertIfAbsent(tenant, digest(key), key.substring(0, Math.min(8, key.length())), clock.instant());
     }
 
     public Optional<TenantId> authenticate(String key) {
         if (key == null || key.isBlank()) {
             return Optional.empty();
         }
-        return jdbc.sql("select tenant_id from api_key where key_hash = :hash")
-                .param("hash", digest(key))
-                .query(String.class)
-                .optional()
-                .map(TenantId::of);
+        return keys.tenantOf(digest(key));
     }
 
     public int count(TenantId tenant) {
-        return jdbc.sql("select count(*) from api_key where tenant_id = :tenant")
-                .param("tenant", tenant.value())
-                .query(Integer.class)
-                .single();
+        return keys.count(tenant);
     }
 
     private static String digest(String key) {

@@ -1,13 +1,12 @@
 package dev.grounded.tenant;
 
+import dev.grounded.tenant.internal.UserAccounts;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,38 +17,24 @@ public class UserAccountService {
     private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._@-]{3,100}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final JdbcClient jdbc;
+    private final UserAccounts accounts;
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
 
-    UserAccountService(JdbcClient jdbc, PasswordEncoder passwordEncoder, Clock clock) {
-        this.jdbc = jdbc;
+    UserAccountService(UserAccounts accounts, PasswordEncoder passwordEncoder, Clock clock) {
+        this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.clock = clock;
     }
 
     public UserAccount create(String username, String rawPassword, TenantId tenant, Role role) {
-        jdbc.sql("""
-                        insert into app_user (username, password_hash, tenant_id, role, created_at)
-                        values (:username, :hash, :tenant, :role, :createdAt)
-                        """)
-                .param("username", username)
-                .param("hash", passwordEncoder.encode(rawPassword))
-                .param("tenant", tenant.value())
-                .param("role", role.name())
-                .param("createdAt", Timestamp.from(clock.instant()))
-                .update();
-        return new UserAccount(username, tenant, role);
+        UserAccount user = new UserAccount(username, tenant, role);
+        accounts.insert(user, passwordEncoder.encode(rawPassword), clock.instant());
+        return user;
     }
 
     public Optional<UserAccount> find(String username) {
-        return jdbc.sql("select username, tenant_id, role from app_user where username = :username")
-                .param("username", username)
-                .query((rs, n) -> new UserAccount(
-                        rs.getString("username"),
-                        TenantId.of(rs.getString("tenant_id")),
-                        Role.valueOf(rs.getString("role"))))
-                .optional();
+        return accounts.find(username);
     }
 
     /** A user invited by an admin, with the password to hand them; it is shown once and stored only hashed. */
@@ -57,13 +42,7 @@ public class UserAccountService {
 
     /** The tenant's users, by name. */
     public List<UserAccount> list(TenantId tenant) {
-        return jdbc.sql("select username, tenant_id, role from app_user where tenant_id = :tenant order by username")
-                .param("tenant", tenant.value())
-                .query((rs, n) -> new UserAccount(
-                        rs.getString("username"),
-                        TenantId.of(rs.getString("tenant_id")),
-                        Role.valueOf(rs.getString("role"))))
-                .list();
+        return accounts.ofTenant(tenant);
     }
 
     /**
@@ -101,10 +80,6 @@ public class UserAccountService {
                 && list(tenant).stream().filter(u -> u.role().administers()).count() == 1) {
             throw new IllegalStateException("This is the tenant's last admin: make another user admin first");
         }
-        return jdbc.sql("delete from app_user where tenant_id = :tenant and username = :username")
-                        .param("tenant", tenant.value())
-                        .param("username", username)
-                        .update()
-                > 0;
+        return accounts.delete(tenant, username);
     }
 }

@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.grounded.conversation.ConversationStats.Day;
 import dev.grounded.conversation.ConversationStats.Gap;
 import dev.grounded.conversation.internal.ConversationStore;
+import dev.grounded.conversation.internal.InsightQueries;
 import dev.grounded.handoff.HandoffReason;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.testing.MutableClock;
@@ -82,7 +83,7 @@ class ConversationInsightsIT {
                 event -> {},
                 new ConversationProperties(Duration.ofMinutes(30), 6, null),
                 clock);
-        insights = new ConversationInsights(jdbc);
+        insights = new ConversationInsights(new InsightQueries(jdbc));
     }
 
     @AfterEach

@@ -98,14 +98,22 @@ public class ConnectionStore {
 
     /** The connection a webhook URL names, whichever tenant it belongs to: the URL is the only thing a provider sends. */
     public Optional<Connection> find(ConnectionId id) {
-        return jdbc.sql("select " + COLUMNS + " from channel_connection where id = :id")
+        return jdbc.sql("""
+                        select %s
+                        from channel_connection
+                        where id = :id
+                        """.formatted(COLUMNS))
                 .param("id", id.value())
                 .query(this::connection)
                 .optional();
     }
 
     public Optional<Connection> find(TenantId tenant, ConnectionId id) {
-        return jdbc.sql("select " + COLUMNS + " from channel_connection where tenant_id = :tenant and id = :id")
+        return jdbc.sql("""
+                        select %s
+                        from channel_connection
+                        where tenant_id = :tenant and id = :id
+                        """.formatted(COLUMNS))
                 .param("tenant", tenant.value())
                 .param("id", id.value())
                 .query(this::connection)
@@ -113,7 +121,12 @@ public class ConnectionStore {
     }
 
     public List<Connection> list(TenantId tenant) {
-        return jdbc.sql("select " + COLUMNS + " from channel_connection where tenant_id = :tenant order by created_at")
+        return jdbc.sql("""
+                        select %s
+                        from channel_connection
+                        where tenant_id = :tenant
+                        order by created_at
+                        """.formatted(COLUMNS))
                 .param("tenant", tenant.value())
                 .query(this::connection)
                 .list();

@@ -17,8 +17,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class Contacts {
 
-    private static final String COLUMNS = "id, tenant_id, connection_id, customer_hash, customer_sealed,"
-            + " customer_masked, language, opted_out, last_inbound_at";
+    private static final String COLUMNS = """
+            id, tenant_id, connection_id, customer_hash, customer_sealed, customer_masked, language, opted_out,
+            last_inbound_at
+            """;
 
     private final JdbcClient jdbc;
     private final CustomerIdentifiers identifiers;
@@ -69,8 +71,11 @@ public class Contacts {
     }
 
     public Optional<Contact> find(ConnectionId connection, String hash) {
-        return jdbc.sql("select " + COLUMNS + " from whatsapp_contact where connection_id = :connection"
-                        + " and customer_hash = :hash")
+        return jdbc.sql("""
+                        select %s
+                        from whatsapp_contact
+                        where connection_id = :connection and customer_hash = :hash
+                        """.formatted(COLUMNS))
                 .param("connection", connection.value())
                 .param("hash", hash)
                 .query(this::contact)
@@ -78,7 +83,11 @@ public class Contacts {
     }
 
     public Optional<Contact> find(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from whatsapp_contact where id = :id")
+        return jdbc.sql("""
+                        select %s
+                        from whatsapp_contact
+                        where id = :id
+                        """.formatted(COLUMNS))
                 .param("id", id)
                 .query(this::contact)
                 .optional();
@@ -86,8 +95,12 @@ public class Contacts {
 
     /** The contact a tenant's customer last wrote from, when they wrote through several of its numbers. */
     public Optional<Contact> forCustomer(TenantId tenant, String identifier) {
-        return jdbc.sql("select " + COLUMNS + " from whatsapp_contact where tenant_id = :tenant"
-                        + " and customer_hash = :hash order by last_inbound_at desc nulls last fetch first 1 rows only")
+        return jdbc.sql("""
+                        select %s
+                        from whatsapp_contact
+                        where tenant_id = :tenant and customer_hash = :hash
+                        order by last_inbound_at desc nulls last fetch first 1 rows only
+                        """.formatted(COLUMNS))
                 .param("tenant", tenant.value())
                 .param("hash", identifiers.hash(identifier))
                 .query(this::contact)
@@ -128,8 +141,11 @@ public class Contacts {
 
     /** Marks the contact opted out (or back in); false when it already was, so the confirmation goes once. */
     public boolean optOut(Contact contact, boolean out, Instant now) {
-        return jdbc.sql("update whatsapp_contact set opted_out = :out, opted_out_at = :at"
-                                + " where id = :id and opted_out = :was")
+        return jdbc.sql("""
+                        update whatsapp_contact
+                        set opted_out = :out, opted_out_at = :at
+                        where id = :id and opted_out = :was
+                        """)
                         .param("out", out)
                         .param("at", out ? Timestamp.from(now) : null)
                         .param("id", contact.id())

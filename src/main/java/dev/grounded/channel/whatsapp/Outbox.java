@@ -55,10 +55,6 @@ public class Outbox {
     /** A sent message a delivery status refers to. */
     public record Sent(UUID id, TenantId tenant, UUID messageId) {}
 
-    private static final String ENTRY_COLUMNS = "o.id, o.connection_id, o.conversation_id, o.message_id,"
-            + " c.customer_masked, o.kind, o.body, o.status, o.delivery, o.attempts, o.error_code, o.last_error,"
-            + " o.created_at, o.next_attempt_at, o.sent_at";
-
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final LeasedQueue<Status, Claimed> queue;
@@ -191,8 +187,11 @@ public class Outbox {
     }
 
     public Optional<Sent> byProviderId(ConnectionId connection, String providerMessageId) {
-        return jdbc.sql("select id, tenant_id, message_id from outbox_message"
-                        + " where connection_id = :connection and provider_message_id = :provider")
+        return jdbc.sql("""
+                        select id, tenant_id, message_id
+                        from outbox_message
+                        where connection_id = :connection and provider_message_id = :provider
+                        """)
                 .param("connection", connection.value())
                 .param("provider", providerMessageId)
                 .query((rs, n) -> new Sent(
@@ -237,11 +236,14 @@ public class Outbox {
     }
 
     public List<OutboxEntry> list(TenantId tenant, ConnectionId connection, String status, int limit) {
-        return jdbc.sql("select " + ENTRY_COLUMNS
-                        + " from outbox_message o join whatsapp_contact c on c.id = o.contact_id"
-                        + " where o.tenant_id = :tenant and o.connection_id = :connection"
-                        + (status == null ? "" : " and o.status = :status")
-                        + " order by o.seq desc fetch first :limit rows only")
+        return jdbc.sql("""
+                        select o.id, o.connection_id, o.conversation_id, o.message_id, c.customer_masked, o.kind,
+                            o.body, o.status, o.delivery, o.attempts, o.error_code, o.last_error, o.created_at,
+                            o.next_attempt_at, o.sent_at
+                        from outbox_message o join whatsapp_contact c on c.id = o.contact_id
+                        where o.tenant_id = :tenant and o.connection_id = :connection %s
+                        order by o.seq desc fetch first :limit rows only
+                        """.formatted(status == null ? "" : "and o.status = :status"))
                 .param("tenant", tenant.value())
                 .param("connection", connection.value())
                 .param("status", status == null ? null : status.toUpperCase(Locale.ROOT))

@@ -3,12 +3,10 @@ package dev.grounded.conversation.internal;
 import dev.grounded.conversation.ConversationProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -24,13 +22,14 @@ class ConversationRetention {
     private static final Logger log = LoggerFactory.getLogger(ConversationRetention.class);
     static final int BATCH = 500;
 
-    private final JdbcClient jdbc;
+    private final ConversationStore store;
     private final ConversationProperties properties;
     private final Clock clock;
     private final Counter purged;
 
-    ConversationRetention(JdbcClient jdbc, ConversationProperties properties, Clock clock, MeterRegistry meters) {
-        this.jdbc = jdbc;
+    ConversationRetention(
+            ConversationStore store, ConversationProperties properties, Clock clock, MeterRegistry meters) {
+        this.store = store;
         this.properties = properties;
         this.clock = clock;
         this.purged = Counter.builder("grounded.conversation.purged")
@@ -59,14 +58,6 @@ class ConversationRetention {
     }
 
     private int batch(Instant cutoff) {
-        return jdbc.sql("""
-                        delete from conversation where id in (
-                            select id from conversation
-                            where state in ('BOT', 'CLOSED') and last_activity_at < :cutoff
-                            order by last_activity_at fetch first :batch rows only)
-                        """)
-                .param("cutoff", Timestamp.from(cutoff))
-                .param("batch", BATCH)
-                .update();
+        return store.deleteFinishedBefore(cutoff, BATCH);
     }
 }

@@ -412,4 +412,20 @@ public class ConversationStore {
                 rs.getString("delivery_error"),
                 rs.getString("attachment"));
     }
+
+    /**
+     * Deletes up to {@code batch} conversations of any tenant with the bot or closed and last active before
+     * {@code cutoff}, with their messages; the retention job's one statement, crossing tenants on purpose.
+     */
+    public int deleteFinishedBefore(Instant cutoff, int batch) {
+        return jdbc.sql("""
+                        delete from conversation where id in (
+                            select id from conversation
+                            where state in ('BOT', 'CLOSED') and last_activity_at < :cutoff
+                            order by last_activity_at fetch first :batch rows only)
+                        """)
+                .param("cutoff", Timestamp.from(cutoff))
+                .param("batch", batch)
+                .update();
+    }
 }

@@ -73,9 +73,12 @@ public class ChunkCurations {
     /** The document's curations by chunk index, in order. */
     public Map<Integer, Curation> forDocument(TenantId tenant, DocumentId document) {
         Map<Integer, Curation> byIndex = new LinkedHashMap<>();
-        jdbc.sql("select " + COLUMNS
-                        + " from knowledge_chunk_curation where tenant_id = :tenant and document_id = :document"
-                        + " order by chunk_index")
+        jdbc.sql("""
+                        select %s
+                        from knowledge_chunk_curation
+                        where tenant_id = :tenant and document_id = :document
+                        order by chunk_index
+                        """.formatted(COLUMNS))
                 .param("tenant", tenant.value())
                 .param("document", document.value())
                 .query(ChunkCurations::map)
@@ -140,9 +143,11 @@ public class ChunkCurations {
     }
 
     private void insert(TenantId tenant, DocumentId document, Curation curation) {
-        jdbc.sql("insert into knowledge_chunk_curation (document_id, tenant_id, " + COLUMNS + ")"
-                        + " values (:document, :tenant, :index, :sha, :original, :section, :page, :language, :edited,"
-                        + " :disabled, :by, :at)")
+        jdbc.sql("""
+                        insert into knowledge_chunk_curation (document_id, tenant_id, %s)
+                        values (:document, :tenant, :index, :sha, :original, :section, :page, :language, :edited,
+                            :disabled, :by, :at)
+                        """.formatted(COLUMNS))
                 .param("document", document.value())
                 .param("tenant", tenant.value())
                 .param("index", curation.chunkIndex())

@@ -55,7 +55,11 @@ public class DocumentRepository {
     }
 
     public Optional<KnowledgeDocument> find(TenantId tenant, DocumentId id) {
-        return jdbc.sql("select " + COLUMNS + " from knowledge_document where tenant_id = :tenant and id = :id")
+        return jdbc.sql("""
+                        select %s
+                        from knowledge_document
+                        where tenant_id = :tenant and id = :id
+                        """.formatted(COLUMNS))
                 .param("tenant", tenant.value())
                 .param("id", id.value())
                 .query(DocumentRepository::map)
@@ -63,7 +67,11 @@ public class DocumentRepository {
     }
 
     public Optional<KnowledgeDocument> findBySha(TenantId tenant, String sha256) {
-        return jdbc.sql("select " + COLUMNS + " from knowledge_document where tenant_id = :tenant and sha256 = :sha")
+        return jdbc.sql("""
+                        select %s
+                        from knowledge_document
+                        where tenant_id = :tenant and sha256 = :sha
+                        """.formatted(COLUMNS))
                 .param("tenant", tenant.value())
                 .param("sha", sha256)
                 .query(DocumentRepository::map)
@@ -71,7 +79,12 @@ public class DocumentRepository {
     }
 
     public List<KnowledgeDocument> list(TenantId tenant) {
-        return jdbc.sql("select " + COLUMNS + " from knowledge_document where tenant_id = :tenant order by created_at")
+        return jdbc.sql("""
+                        select %s
+                        from knowledge_document
+                        where tenant_id = :tenant
+                        order by created_at
+                        """.formatted(COLUMNS))
                 .param("tenant", tenant.value())
                 .query(DocumentRepository::map)
                 .list();

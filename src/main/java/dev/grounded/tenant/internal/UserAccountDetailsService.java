@@ -1,7 +1,6 @@
 package dev.grounded.tenant.internal;
 
 import dev.grounded.tenant.Role;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -9,23 +8,21 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
 
 @Component
-class JdbcUserDetailsService implements UserDetailsService {
+class UserAccountDetailsService implements UserDetailsService {
 
-    private final JdbcClient jdbc;
+    private final UserAccounts accounts;
 
-    JdbcUserDetailsService(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    UserAccountDetailsService(UserAccounts accounts) {
+        this.accounts = accounts;
     }
 
     @Override
     public UserDetails loadUserByUsername(String username) {
-        return jdbc.sql("select username, password_hash, role from app_user where username = :username")
-                .param("username", username)
-                .query((rs, n) -> User.withUsername(rs.getString("username"))
-                        .password(rs.getString("password_hash"))
-                        .roles(roles(Role.valueOf(rs.getString("role"))))
+        return accounts.credentials(username)
+                .map(user -> User.withUsername(user.username())
+                        .password(user.passwordHash())
+                        .roles(roles(user.role()))
                         .build())
-                .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("No such user"));
     }
 

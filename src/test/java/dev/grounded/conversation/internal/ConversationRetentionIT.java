@@ -108,7 +108,7 @@ class ConversationRetentionIT {
 
     private ConversationRetention retention(Duration retention, SimpleMeterRegistry meters) {
         return new ConversationRetention(
-                jdbc,
+                new ConversationStore(jdbc),
                 new ConversationProperties(Duration.ofMinutes(30), 6, retention),
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 meters);

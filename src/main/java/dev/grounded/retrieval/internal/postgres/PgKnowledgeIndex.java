@@ -115,10 +115,10 @@ class PgKnowledgeIndex implements KnowledgeIndex {
         }
         transactions.executeWithoutResult(status -> {
             deleteSource(tenant, sourceId);
-            batch.batchUpdate(
-                    "insert into knowledge_chunk (id, content, metadata, embedding)"
-                            + " values (?, ?, cast(? as jsonb), cast(? as vector))",
-                    rows);
+            batch.batchUpdate("""
+                    insert into knowledge_chunk (id, content, metadata, embedding)
+                    values (?, ?, cast(? as jsonb), cast(? as vector))
+                    """, rows);
         });
     }
 
@@ -135,8 +135,10 @@ class PgKnowledgeIndex implements KnowledgeIndex {
         String embedding = new PGvector(vector).getValue();
         transactions.executeWithoutResult(status -> {
             deleteChunk(tenant, sourceId, id);
-            jdbc.sql("insert into knowledge_chunk (id, content, metadata, embedding)"
-                            + " values (:id, :content, cast(:metadata as jsonb), cast(:embedding as vector))")
+            jdbc.sql("""
+                            insert into knowledge_chunk (id, content, metadata, embedding)
+                            values (:id, :content, cast(:metadata as jsonb), cast(:embedding as vector))
+                            """)
                     .param("id", id)
                     .param("content", scoped.getText())
                     .param("metadata", metadata)
