@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -152,14 +154,21 @@ public final class WebhookLoadBenchmark {
                         return null;
                     });
                 }
-                // The same warm-up as for replies: until the JIT compiler is quiet.
+                // The same warm-up as for replies: until the JIT compiler is quiet (at most 10 minutes).
                 Instant warmStart = Instant.now();
-                Instant deadline = warmStart.plus(Duration.ofMinutes(10));
-                boolean quiet = false;
-                while (!quiet && !stop.get() && Instant.now().isBefore(deadline)) {
-                    long compiledBefore = compileMillis();
-                    Thread.sleep(10_000);
-                    quiet = compileMillis() - compiledBefore < 300;
+                long[] compiled = {compileMillis()};
+                try {
+                    Awaitility.await("the JIT compiler quiet for 10 s")
+                            .pollDelay(Duration.ofSeconds(10))
+                            .pollInterval(Duration.ofSeconds(10))
+                            .atMost(Duration.ofMinutes(10))
+                            .until(() -> {
+                                long before = compiled[0];
+                                compiled[0] = compileMillis();
+                                return stop.get() || compiled[0] - before < 300;
+                            });
+                } catch (ConditionTimeoutException stillCompiling) {
+                    System.out.println("acks warm-up: the JIT was still compiling after 10 minutes");
                 }
                 System.out.printf(
                         Locale.ROOT,
@@ -167,7 +176,11 @@ public final class WebhookLoadBenchmark {
                         profile,
                         Duration.between(warmStart, Instant.now()).toSeconds());
                 measuring.set(true);
-                Thread.sleep(15_000);
+                // The measuring window: 15 s of acknowledgements, every sender still going.
+                Awaitility.await("15 s of acknowledgements without a failed webhook")
+                        .during(Duration.ofSeconds(15))
+                        .atMost(Duration.ofSeconds(20))
+                        .until(() -> !stop.get());
                 measuring.set(false);
                 stop.set(true);
             }
@@ -334,16 +347,28 @@ public final class WebhookLoadBenchmark {
         boolean quiet = false;
         while (!quiet && Instant.now().isBefore(deadline)) {
             long compiledBefore = compileMillis();
-            for (int i = 0; i < rate * 10; i++, sent++) {
-                app.webhook(
-                        http,
-                        connection,
-                        message(
-                                "3470" + (100_000 + sent),
-                                "wamid.warm-" + sent,
-                                QUESTIONS.get(sent % QUESTIONS.size())));
-                Thread.sleep(1000 / rate);
+            int round = rate * 10;
+            var scheduler = Executors.newSingleThreadScheduledExecutor();
+            List<ScheduledFuture<Integer>> sends = new ArrayList<>();
+            for (int i = 0; i < round; i++) {
+                int n = sent + i;
+                sends.add(scheduler.schedule(
+                        () -> app.webhook(
+                                        http,
+                                        connection,
+                                        message(
+                                                "3470" + (100_000 + n),
+                                                "wamid.warm-" + n,
+                                                QUESTIONS.get(n % QUESTIONS.size())))
+                                .statusCode(),
+                        (long) i * 1000 / rate,
+                        TimeUnit.MILLISECONDS));
             }
+            for (ScheduledFuture<Integer> send : sends) {
+                send.get();
+            }
+            scheduler.shutdown();
+            sent += round;
             quiet = compileMillis() - compiledBefore < 300;
         }
         received.await(sent, Duration.ofMinutes(2));
