@@ -31,20 +31,23 @@ final class Forms {
             List<BindingValidationStatus<?>> fields, List<ValidationResult> records) {
         return Stream.concat(
                         fields.stream().filter(BindingValidationStatus::isError).map(Forms::message),
-                        records.stream().filter(ValidationResult::isError).map(ValidationResult::getErrorMessage))
-                .filter(message -> message != null && !message.isBlank())
-                .findFirst()
-                .or(() ->
-                        fields.isEmpty() && records.isEmpty() ? Optional.empty() : Optional.of("a field is not valid"));
+                        records.stream()
+                                .filter(ValidationResult::isError)
+                                .map(result -> orGeneric(result.getErrorMessage())))
+                .findFirst();
     }
 
-    /** A field's own message, or its label when the field's built-in check (a number it cannot read) gave none. */
+    /** A field's own message; its label when the field's built-in check (a number it cannot read) gave none. */
     private static String message(BindingValidationStatus<?> status) {
         String message = status.getMessage().orElse("");
         if (message.isBlank() && status.getField() instanceof HasLabel labelled && labelled.getLabel() != null) {
             return labelled.getLabel() + " is not valid";
         }
-        return message;
+        return orGeneric(message);
+    }
+
+    private static String orGeneric(String message) {
+        return message == null || message.isBlank() ? "a field is not valid" : message;
     }
 
     /**
