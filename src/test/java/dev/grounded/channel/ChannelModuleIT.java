@@ -8,6 +8,7 @@ import dev.grounded.channel.whatsapp.Contacts;
 import dev.grounded.conversation.CustomerErased;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.tenant.TenantService;
+import dev.grounded.testing.FreshDataDirectory;
 import dev.grounded.testing.Patience;
 import java.time.Instant;
 import java.util.Map;
@@ -17,6 +18,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.ApplicationModuleTest.BootstrapMode;
 import org.springframework.modulith.test.Scenario;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The WhatsApp channel started with the capabilities it depends on, told by the conversation capability's event that
@@ -27,6 +30,11 @@ import org.springframework.modulith.test.Scenario;
 class ChannelModuleIT {
 
     private static final TenantId TENANT = TenantId.of("channel-module");
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        FreshDataDirectory.register(registry, "grounded-channel-module");
+    }
 
     @Autowired
     TenantService tenants;

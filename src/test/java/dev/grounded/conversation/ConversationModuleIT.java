@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.grounded.handoff.HandoffReason;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.tenant.TenantService;
+import dev.grounded.testing.FreshDataDirectory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.AssertablePublishedEvents;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The conversation capability started alone with the tenant capability: the events it tells the others
@@ -21,6 +24,11 @@ import org.springframework.modulith.test.AssertablePublishedEvents;
 class ConversationModuleIT {
 
     private static final TenantId TENANT = TenantId.of("conversation-module");
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        FreshDataDirectory.register(registry, "grounded-conversation-module");
+    }
 
     @Autowired
     ConversationService conversations;
