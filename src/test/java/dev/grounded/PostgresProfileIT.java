@@ -117,7 +117,7 @@ class PostgresProfileIT {
     void theInboxCountsUnreadMessagesUntilAnAgentOpensTheConversation() {
         TenantId demo = TenantId.of("demo");
         ConversationService.Received asked =
-                conversations.receive(demo, null, "+34 611 00 00 42", Channel.WHATSAPP, "Hello?", "en", 6);
+                conversations.receive(demo, null, "+34 611 00 00 42", Channel.WHATSAPP, "Hello?", "en", null, 6);
         conversations.recordCustomer(demo, asked.conversation().id(), "Anyone there?", "en");
         conversations.takeOver(demo, asked.conversation().id(), "ana");
 

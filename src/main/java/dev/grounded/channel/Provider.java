@@ -8,20 +8,31 @@ import java.util.Locale;
 /** How a WhatsApp number reaches Grounded, and what identifies and secures a connection of each kind. */
 public enum Provider {
     /** Meta's WhatsApp Cloud API (Graph). */
-    META(List.of("phoneNumberId", "businessAccountId"), List.of("appSecret", "accessToken", "verifyToken"), true),
+    META(
+            "Meta",
+            List.of("phoneNumberId", "businessAccountId"),
+            List.of("appSecret", "accessToken", "verifyToken"),
+            true),
     /** Twilio's WhatsApp sender. */
-    TWILIO(List.of("accountSid", "sender"), List.of("authToken"), true),
+    TWILIO("Twilio", List.of("accountSid", "sender"), List.of("authToken"), true),
     /** A self-hosted WAHA gateway with a QR-linked WhatsApp session; WhatsApp Web has no 24-hour window. */
-    WAHA(List.of("baseUrl", "session"), List.of("apiKey", "webhookHmacKey"), false);
+    WAHA("WAHA", List.of("baseUrl", "session"), List.of("apiKey", "webhookHmacKey"), false);
 
+    private final String label;
     private final List<String> identifiers;
     private final List<String> secrets;
     private final boolean customerServiceWindow;
 
-    Provider(List<String> identifiers, List<String> secrets, boolean customerServiceWindow) {
+    Provider(String label, List<String> identifiers, List<String> secrets, boolean customerServiceWindow) {
+        this.label = label;
         this.identifiers = identifiers;
         this.secrets = secrets;
         this.customerServiceWindow = customerServiceWindow;
+    }
+
+    /** The provider's name as people write it. */
+    public String label() {
+        return label;
     }
 
     /** The identifiers a connection of this kind needs. */

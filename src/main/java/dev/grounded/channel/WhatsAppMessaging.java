@@ -113,12 +113,17 @@ public class WhatsAppMessaging {
         return outbox.list(tenant, connection, status, limit);
     }
 
-    /** Sends a dead-lettered message again from its first attempt; false when there is no such dead message. */
+    /**
+     * Sends a dead-lettered message again from its first attempt, the conversation showing it queued again; false
+     * when there is no such dead message.
+     */
+    @Transactional
     public boolean retry(TenantId tenant, UUID outboxId) {
-        boolean requeued = outbox.requeue(tenant, outboxId, clock.instant());
-        if (requeued) {
+        Optional<Outbox.Sent> requeued = outbox.requeue(tenant, outboxId, clock.instant());
+        requeued.map(Outbox.Sent::messageId).ifPresent(message -> conversations.requeuedDelivery(tenant, message));
+        if (requeued.isPresent()) {
             events.publishEvent(new OutboxQueued(tenant, null));
         }
-        return requeued;
+        return requeued.isPresent();
     }
 }

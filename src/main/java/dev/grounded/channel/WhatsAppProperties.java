@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts sends (and event processing attempts) before a message is dead-lettered
  * @param retryInitial the first retry's delay; later ones grow exponentially with jitter up to {@code retryMax}
  * @param timeout a provider API call's timeout
+ * @param reconcileInterval how often a message whose sending is in doubt is checked with the provider
+ * @param reconcileWait how long a message in doubt waits for the provider to tell (a status, a lookup) before it is
+ *     sent again: past it, a message the provider did take but never told us about is sent twice
  * @param retention how long handled inbox events and sent or dead outbox messages are kept (at least 7 days: an
  *     inbox event is also what recognises a redelivered webhook, and Meta redelivers for up to 7 days)
  * @param purgeInterval how often each instance deletes what is older than {@code retention}
@@ -34,6 +37,8 @@ public record WhatsAppProperties(
         @DefaultValue("2s") Duration retryInitial,
         @DefaultValue("10m") Duration retryMax,
         @DefaultValue("15s") Duration timeout,
+        @DefaultValue("10s") Duration reconcileInterval,
+        @DefaultValue("2m") Duration reconcileWait,
         @DefaultValue("30d") Duration retention,
         @DefaultValue("1h") Duration purgeInterval) {
 

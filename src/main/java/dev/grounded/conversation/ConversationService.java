@@ -92,7 +92,8 @@ public class ConversationService {
 
     /**
      * Receives a customer's message in one transaction: the conversation it belongs to (see {@link #open}), the last
-     * {@code historySize} messages before it, and the message stored.
+     * {@code historySize} messages before it, and the message stored (with the metadata of the media it captioned,
+     * if any).
      */
     @Transactional
     public Received receive(
@@ -102,10 +103,12 @@ public class ConversationService {
             Channel channel,
             String text,
             String language,
+            String attachment,
             int historySize) {
         Conversation conversation = open(tenant, conversationId, from, channel);
         List<ConversationMessage> history = recent(tenant, conversation.id(), historySize);
-        return new Received(conversation, history, recordCustomer(tenant, conversation.id(), text, language));
+        return new Received(
+                conversation, history, recordCustomer(tenant, conversation.id(), text, language, attachment));
     }
 
     public Optional<Conversation> find(TenantId tenant, ConversationId id) {
@@ -198,6 +201,12 @@ public class ConversationService {
     @Transactional
     public void updateDelivery(TenantId tenant, UUID messageId, Delivery delivery, String error) {
         store.updateDelivery(tenant, messageId, delivery, error);
+    }
+
+    /** A message that had failed is being sent again: it shows as queued, its failure gone. */
+    @Transactional
+    public void requeuedDelivery(TenantId tenant, UUID messageId) {
+        store.resetDelivery(tenant, messageId, Delivery.QUEUED);
     }
 
     /**

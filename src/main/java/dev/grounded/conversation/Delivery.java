@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
  */
 public enum Delivery {
     QUEUED,
+    /** The provider did not answer the send: it is being checked before the message is sent again. */
+    UNKNOWN,
     SENT,
     DELIVERED,
     READ,

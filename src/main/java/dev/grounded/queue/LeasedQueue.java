@@ -71,14 +71,20 @@ public final class LeasedQueue<S extends Enum<S>, T> {
                 select %s, q.attempts as lease_attempts
                 from %s q
                 where q.status in (%s)
-                  and ((q.status = '%s' and q.next_attempt_at <= :now)
+                  and ((q.status in (%s) and q.next_attempt_at <= :now)
                        or (q.status = '%s' and q.locked_until < :now))
                   %s
                 order by q.%s
                 fetch first 1 rows only
                 for update skip locked
                 """.formatted(
-                columns, table.name, table.open(), table.waiting.name(), table.working.name(), inOrder, table.orderBy);
+                        columns,
+                        table.name,
+                        table.open(),
+                        quoted(table.allWaiting()),
+                        table.working.name(),
+                        inOrder,
+                        table.orderBy);
         this.claimedSql = """
                 update %s set status = '%s', attempts = :attempt, locked_by = :token, locked_until = :until%s%s
                 where id = :id
@@ -175,6 +181,24 @@ public final class LeasedQueue<S extends Enum<S>, T> {
         return update(claimed, set);
     }
 
+    /**
+     * Gives the row back to wait in another of its waiting statuses ({@link Table#alsoWaiting}) until {@code next};
+     * the attempt counts.
+     */
+    public boolean park(T claimed, S status, String error, Instant now, Instant next, Column... columns) {
+        if (!table.allWaiting().contains(status)) {
+            throw new IllegalArgumentException(status + " is not a waiting status of " + table.name);
+        }
+        List<Column> set = new ArrayList<>(List.of(columns));
+        set.add(Column.of("status", status.name()));
+        set.add(Column.of(table.errorColumn, truncate(error)));
+        set.add(Column.of("locked_by", null));
+        set.add(Column.of("locked_until", null));
+        set.add(Column.of("next_attempt_at", next));
+        stamp(set, table.updatedAt, now);
+        return update(claimed, set);
+    }
+
     /** Gives the row back untried: the attempt does not count. */
     public boolean release(T claimed) {
         Lease lease = leaseOf.apply(claimed);
@@ -263,6 +287,7 @@ public final class LeasedQueue<S extends Enum<S>, T> {
         private final String name;
         private final S waiting;
         private final S working;
+        private List<S> alsoWaiting = List.of();
         private String orderBy = "created_at";
         private List<String> inOrderPer = List.of();
         private String updatedAt;
@@ -280,6 +305,22 @@ public final class LeasedQueue<S extends Enum<S>, T> {
         public Table<S> orderBy(String column) {
             this.orderBy = identifier(column);
             return this;
+        }
+
+        /**
+         * Other statuses in which a row waits to be claimed when due, as in the waiting one (a message whose sending
+         * is in doubt, to be checked): a claim reads the row's status to tell them apart.
+         */
+        @SafeVarargs
+        public final Table<S> alsoWaiting(S... statuses) {
+            this.alsoWaiting = List.of(statuses);
+            return this;
+        }
+
+        private List<S> allWaiting() {
+            List<S> all = new ArrayList<>(List.of(waiting));
+            all.addAll(alsoWaiting);
+            return all;
         }
 
         /** Rows with the same values in these columns are claimed one at a time, in order. */
@@ -323,7 +364,9 @@ public final class LeasedQueue<S extends Enum<S>, T> {
         }
 
         private String open() {
-            return "'" + waiting.name() + "', '" + working.name() + "'";
+            List<S> open = allWaiting();
+            open.add(working);
+            return quoted(open);
         }
     }
 }

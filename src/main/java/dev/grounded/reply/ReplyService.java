@@ -102,6 +102,7 @@ public class ReplyService {
                 question.channel(),
                 question.text(),
                 language,
+                question.attachment(),
                 conversationProperties.historyMessages());
         Conversation conversation = received.conversation();
         Turn turn = Turn.live(tenantId, settings, language, question.text(), received.history(), conversation);

@@ -691,7 +691,9 @@ class WhatsAppChannelIT {
                 .get("webhooks")
                 .get(0);
         assertThat(webhook.get("url").asString()).isEqualTo("https://bot.example.com/webhooks/waha/" + connection);
-        assertThat(webhook.get("events").toString()).contains("message", "message.ack", "session.status");
+        assertThat(webhook.get("events").toString())
+                .contains("\"message.any\"", "\"message.ack\"", "\"session.status\"")
+                .doesNotContain("\"message\"");
         assertThat(webhook.get("hmac").get("key").asString()).isEqualTo("waha-hmac-key");
         assertThat(configured.getHeader("X-Api-Key")).isEqualTo("waha-api-key");
         assertThat(api().http()
@@ -725,13 +727,15 @@ class WhatsAppChannelIT {
                         : null,
                 "the session status");
 
-        // Our own message comes back as fromMe: not a person.
-        waha(
-                connection,
-                wahaMessage(
-                        "true_" + chat + "_ECHO", chat, true, text.get("text").asString()));
+        // Our own message comes back as fromMe, with the id WAHA gave us for it: not a person.
+        awaitSettled(connection);
+        String ours = jdbc.sql("select provider_message_id from outbox_message where connection_id = :c")
+                .param("c", java.util.UUID.fromString(connection))
+                .query(String.class)
+                .single();
+        waha(connection, wahaMessage(ours, chat, true, text.get("text").asString(), "api"));
         // The owner answers from the phone: a person has the chat now.
-        waha(connection, wahaMessage("true_" + chat + "_B1", chat, true, "Hi! Ana here, yes we open 10-14."));
+        waha(connection, wahaMessage("true_" + chat + "_B1", chat, true, "Hi! Ana here, yes we open 10-14.", "app"));
         await(
                 () -> "with_agent"
                                 .equals(conversationOf(chat)
@@ -797,10 +801,16 @@ class WhatsAppChannelIT {
     }
 
     private static String wahaMessage(String id, String chat, boolean fromMe, String body) {
-        return "{\"event\":\"message\",\"session\":\"shop\",\"engine\":\"WEBJS\",\"payload\":{\"id\":\"" + id
-                + "\",\"timestamp\":" + Instant.now().getEpochSecond() + ",\"from\":\"" + (fromMe ? "34999@c.us" : chat)
-                + "\",\"to\":\"" + (fromMe ? chat : "34999@c.us") + "\",\"fromMe\":" + fromMe + ",\"body\":"
-                + JSON.writeValueAsString(body) + ",\"hasMedia\":false}}";
+        return wahaMessage(id, chat, fromMe, body, "app");
+    }
+
+    /** A {@code message.any} event as WAHA sends it; {@code source} says where a fromMe message came from. */
+    static String wahaMessage(String id, String chat, boolean fromMe, String body, String source) {
+        return "{\"event\":\"message.any\",\"session\":\"shop\",\"engine\":\"WEBJS\",\"payload\":{\"id\":\""
+                + id + "\",\"timestamp\":" + Instant.now().getEpochSecond() + ",\"from\":\""
+                + (fromMe ? "34999@c.us" : chat) + "\",\"to\":\"" + (fromMe ? chat : "34999@c.us") + "\",\"fromMe\":"
+                + fromMe + ",\"source\":\"" + source + "\",\"body\":" + JSON.writeValueAsString(body)
+                + ",\"hasMedia\":false}}";
     }
 
     private HttpResponse<String> waha(String connection, String body) throws Exception {
@@ -921,7 +931,7 @@ class WhatsAppChannelIT {
                                 select (select count(*) from inbox_event where connection_id = :connection
                                           and status in ('PENDING', 'PROCESSING'))
                                      + (select count(*) from outbox_message where connection_id = :connection
-                                          and status in ('PENDING', 'SENDING'))
+                                          and status in ('PENDING', 'SENDING', 'UNKNOWN'))
                                 """)
                                 .param("connection", java.util.UUID.fromString(connection))
                                 .query(Integer.class)

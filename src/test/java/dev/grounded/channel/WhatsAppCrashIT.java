@@ -154,7 +154,7 @@ class WhatsAppCrashIT {
         try (var c = DriverManager.getConnection(database.url());
                 var s = c.prepareStatement("""
                         select (select count(*) from inbox_event where status in ('PENDING', 'PROCESSING'))
-                             + (select count(*) from outbox_message where status in ('PENDING', 'SENDING'))
+                             + (select count(*) from outbox_message where status in ('PENDING', 'SENDING', 'UNKNOWN'))
                         """)) {
             var rs = s.executeQuery();
             rs.next();

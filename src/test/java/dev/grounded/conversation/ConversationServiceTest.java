@@ -247,12 +247,12 @@ class ConversationServiceTest {
     @Test
     void theInboxListsATenantsConversationsByStateWithUnreadCountsUntilAnAgentOpensThem() {
         ConversationService.Received asked =
-                conversations.receive(ACME, null, PHONE, Channel.WHATSAPP, "Is the clinic open today?", "en", 6);
+                conversations.receive(ACME, null, PHONE, Channel.WHATSAPP, "Is the clinic open today?", "en", null, 6);
         conversations.recordCustomer(ACME, asked.conversation().id(), "I need to talk to a person", "en");
         conversations.takeOver(ACME, asked.conversation().id(), "ana");
-        conversations.receive(ACME, null, "+34 611 00 00 01", Channel.WHATSAPP, "Hello", "en", 6);
-        conversations.receive(GLOBEX, null, PHONE, Channel.WHATSAPP, "Globex's customer", "en", 6);
-        conversations.receive(ACME, null, null, Channel.EVALUATION, "An evaluation case", "en", 6);
+        conversations.receive(ACME, null, "+34 611 00 00 01", Channel.WHATSAPP, "Hello", "en", null, 6);
+        conversations.receive(GLOBEX, null, PHONE, Channel.WHATSAPP, "Globex's customer", "en", null, 6);
+        conversations.receive(ACME, null, null, Channel.EVALUATION, "An evaluation case", "en", null, 6);
 
         assertThat(asked.history()).isEmpty();
         assertThat(asked.message().text()).isEqualTo("Is the clinic open today?");

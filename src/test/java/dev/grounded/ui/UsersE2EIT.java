@@ -39,7 +39,8 @@ class UsersE2EIT extends BrowserTest {
     void tenantWithAnAdmin() {
         if (tenants.create(TENANT, "Users E2E", false).isPresent()) {
             users.create(ADMIN, ADMIN_PASSWORD, TENANT, Role.ADMIN);
-            var received = conversations.receive(TENANT, null, "+34 622 33 44 55", Channel.WHATSAPP, "Hello", "en", 6);
+            var received =
+                    conversations.receive(TENANT, null, "+34 622 33 44 55", Channel.WHATSAPP, "Hello", "en", null, 6);
             conversations.takeOver(TENANT, received.conversation().id(), ADMIN);
         }
     }

@@ -141,12 +141,22 @@ public class ConnectionStore {
                 > 0;
     }
 
-    public void sessionStatus(ConnectionId id, String status, Instant now) {
-        jdbc.sql("update channel_connection set session_status = :status, updated_at = :now where id = :id")
-                .param("status", status)
-                .param("now", Timestamp.from(now))
-                .param("id", id.value())
-                .update();
+    /**
+     * Records the WAHA session's status as of {@code at}, unless a later one is known.
+     *
+     * @return false when a later status was recorded already
+     */
+    public boolean sessionStatus(ConnectionId id, String status, Instant at) {
+        return jdbc.sql("""
+                                update channel_connection
+                                set session_status = :status, session_status_at = :at, updated_at = :at
+                                where id = :id and (session_status_at is null or session_status_at <= :at)
+                                """)
+                        .param("status", status)
+                        .param("at", Timestamp.from(at))
+                        .param("id", id.value())
+                        .update()
+                > 0;
     }
 
     @Transactional

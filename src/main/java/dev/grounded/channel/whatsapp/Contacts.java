@@ -131,7 +131,7 @@ public class Contacts {
                             select c.id from whatsapp_contact c
                             where c.opted_out = false and coalesce(c.last_inbound_at, c.created_at) < :cutoff
                               and not exists (select 1 from outbox_message o where o.contact_id = c.id
-                                              and o.status in ('PENDING', 'SENDING'))
+                                              and o.status in ('PENDING', 'SENDING', 'UNKNOWN'))
                             order by c.created_at fetch first :batch rows only)
                         """)
                 .param("cutoff", Timestamp.from(cutoff))

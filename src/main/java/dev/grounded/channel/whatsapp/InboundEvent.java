@@ -13,7 +13,8 @@ import java.util.Locale;
     @JsonSubTypes.Type(value = InboundEvent.CustomerMessage.class, name = "message"),
     @JsonSubTypes.Type(value = InboundEvent.BusinessMessage.class, name = "business-message"),
     @JsonSubTypes.Type(value = InboundEvent.DeliveryStatus.class, name = "status"),
-    @JsonSubTypes.Type(value = InboundEvent.SessionStatus.class, name = "session")
+    @JsonSubTypes.Type(value = InboundEvent.SessionStatus.class, name = "session"),
+    @JsonSubTypes.Type(value = InboundEvent.Rejected.class, name = "rejected")
 })
 public sealed interface InboundEvent {
 
@@ -36,6 +37,8 @@ public sealed interface InboundEvent {
         VIDEO,
         STICKER,
         REACTION,
+        /** A notice from WhatsApp, not the customer (a changed number, a security code change): never answered. */
+        SYSTEM,
         UNSUPPORTED;
 
         /** The kind of media a MIME type is, for providers that send only the type (Twilio, WAHA). */
@@ -101,8 +104,21 @@ public sealed interface InboundEvent {
         }
     }
 
-    /** A message the business sent from its own phone (WAHA {@code fromMe}): a person has taken the chat. */
-    record BusinessMessage(String id, String to, String text, Instant sentAt) implements InboundEvent {
+    /**
+     * A message from the business's own number (WAHA {@code fromMe}): typed on the phone by a person, who has taken
+     * the chat, or one of ours echoed back.
+     *
+     * @param source WAHA's {@code source}: {@code app} (the phone) or {@code api} (sent through WAHA), or null
+     */
+    record BusinessMessage(String id, String to, String text, Instant sentAt, String source) implements InboundEvent {
+
+        public boolean fromPhone() {
+            return "app".equals(source);
+        }
+
+        public boolean throughApi() {
+            return "api".equals(source);
+        }
 
         @Override
         public String dedupeKey() {
@@ -119,6 +135,8 @@ public sealed interface InboundEvent {
      * How far a message we sent got.
      *
      * @param status sent, delivered, read or failed
+     * @param reference our id for the message as the provider echoed it (Meta's {@code biz_opaque_callback_data},
+     *     Twilio's status callback URL), or null
      */
     record DeliveryStatus(
             String providerMessageId,
@@ -126,7 +144,8 @@ public sealed interface InboundEvent {
             String errorCode,
             String errorMessage,
             Instant at,
-            String recipient)
+            String recipient,
+            String reference)
             implements InboundEvent {
 
         @Override
@@ -146,6 +165,38 @@ public sealed interface InboundEvent {
         @Override
         public String dedupeKey() {
             return "session:" + eventId;
+        }
+
+        @Override
+        public String contact() {
+            return null;
+        }
+    }
+
+    /**
+     * One event of a batch we could not read: kept with the reason (the batch's valid events go on), never answered.
+     *
+     * @param key the provider's id for it when it had one, else a digest of its JSON, so a redelivery is recognised
+     */
+    record Rejected(String key, String reason) implements InboundEvent {
+
+        /** A rejected part of a webhook body, known by its id or, lacking one, by its bytes. */
+        public static Rejected of(String id, String json, String reason) {
+            if (id != null) {
+                return new Rejected(id, reason);
+            }
+            try {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return new Rejected("sha256:" + java.util.HexFormat.of().formatHex(digest), reason);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public String dedupeKey() {
+            return "rejected:" + key;
         }
 
         @Override

@@ -85,7 +85,8 @@ public class Inbox {
     }
 
     /**
-     * Stores the events of one webhook call; a redelivered one is ignored.
+     * Stores the events of one webhook call; a redelivered one is ignored. A rejected one is stored FAILED with its
+     * reason, never to be processed.
      *
      * @return how many were new
      */
@@ -96,10 +97,13 @@ public class Inbox {
         int stored = 0;
         for (int i = 0; i < events.size(); i++) {
             InboundEvent event = events.get(i);
+            // A rejected event is kept, with why, for whoever looks into it; nothing is done with it.
+            InboundEvent.Rejected rejected = event instanceof InboundEvent.Rejected r ? r : null;
             stored += jdbc.sql("""
                             insert into inbox_event (id, tenant_id, connection_id, dedupe_key, kind, contact_hash,
-                                event_sealed, raw_sealed, status, next_attempt_at, received_at)
-                            values (:id, :tenant, :connection, :key, :kind, :contact, :event, :raw, 'PENDING', :now, :now)
+                                event_sealed, raw_sealed, status, last_error, next_attempt_at, received_at, processed_at)
+                            values (:id, :tenant, :connection, :key, :kind, :contact, :event, :raw, :status, :error,
+                                :now, :now, :processed)
                             on conflict do nothing
                             """)
                     .param("id", UUID.randomUUID())
@@ -110,7 +114,10 @@ public class Inbox {
                     .param("contact", contactHashes.get(i))
                     .param("event", box.seal(json.writeValueAsString(event)))
                     .param("raw", sealedRaw)
+                    .param("status", (rejected == null ? Status.PENDING : Status.FAILED).name())
+                    .param("error", rejected == null ? null : truncate(rejected.reason(), 2000))
                     .param("now", Timestamp.from(now))
+                    .param("processed", rejected == null ? null : Timestamp.from(now))
                     .update();
         }
         return stored;
@@ -122,6 +129,7 @@ public class Inbox {
             case InboundEvent.BusinessMessage m -> "BUSINESS";
             case InboundEvent.DeliveryStatus s -> "STATUS";
             case InboundEvent.SessionStatus s -> "SESSION";
+            case InboundEvent.Rejected r -> "REJECTED";
         };
     }
 

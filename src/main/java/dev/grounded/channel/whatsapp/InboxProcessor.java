@@ -40,8 +40,13 @@ class InboxProcessor {
     private static final Duration STATUS_WAIT = Duration.ofSeconds(2);
 
     private static final int STATUS_ATTEMPTS = 6;
+    private static final Duration MAX_STATUS_WAIT = Duration.ofSeconds(10);
+    /**
+     * A status naming one of our messages that is still being sent waits longer: if the sender died, the message is
+     * claimed again when its lease runs out, and the status is what tells whether it went.
+     */
+    private static final int REFERENCED_STATUS_ATTEMPTS = 40;
 
-    /** Which delivery a status is for: the outbox message and the conversation message it carried. */
     /** A delivery status for a message sent from here: {@code delivery} is how far it got. */
     record StatusUpdate(Outbox.Sent sent, DeliveryStatus status, Delivery delivery) {}
 
@@ -67,6 +72,10 @@ class InboxProcessor {
 
         static Result ignored(String why) {
             return new Result(Inbox.Status.IGNORED, why, null, null, null, List.of(), null, null, null);
+        }
+
+        static Result retry(String why, Duration in) {
+            return new Result(Inbox.Status.PENDING, why, null, null, null, List.of(), null, in, null);
         }
 
         static Result send(Contact contact, UUID conversationId, UUID messageId, List<OutboundMessage> messages) {
@@ -126,16 +135,22 @@ class InboxProcessor {
         }
         return switch (claimed.event()) {
             case CustomerMessage message -> customer(claimed, connection.get(), message);
-            case BusinessMessage message -> business(connection.get(), message);
+            case BusinessMessage message -> business(claimed, connection.get(), message);
             case DeliveryStatus status -> status(claimed, connection.get(), status);
             case SessionStatus status -> {
-                connections.sessionStatus(connection.get().id(), status.status(), clock.instant());
-                yield Result.done("session " + status.status());
+                Instant at = status.at() != null ? status.at() : clock.instant();
+                yield connections.sessionStatus(connection.get().id(), status.status(), at)
+                        ? Result.done("session " + status.status())
+                        : Result.ignored("session " + status.status() + " at " + at + ": a later status is known");
             }
+            case InboundEvent.Rejected rejected -> Result.ignored("rejected: " + rejected.reason());
         };
     }
 
     private Result customer(Inbox.Claimed claimed, Connection connection, CustomerMessage message) {
+        if (message.kind() == InboundEvent.Kind.SYSTEM) {
+            return Result.ignored("a notice from WhatsApp, not the customer: " + message.text());
+        }
         Instant now = clock.instant();
         // 1. The contact; their message reopens the 24-hour window.
         Contact contact = contacts.inbound(connection, message.from(), message.profileName(), message.sentAt(), now);
@@ -186,9 +201,9 @@ class InboxProcessor {
         }
 
         // 5. The reply engine answers (or stays silent while an agent owns the conversation).
+        Question question = new Question(message.text(), null, message.from(), Channel.WHATSAPP, contact.language());
         Reply reply = replies.ask(
-                connection.tenant(),
-                new Question(message.text(), null, message.from(), Channel.WHATSAPP, contact.language()));
+                connection.tenant(), message.media() == null ? question : question.withAttachment(attachment(message)));
         if (reply.answer() == null || reply.answer().isBlank()) {
             return Result.done("silent: "
                             + (reply.handoff() == null
@@ -224,14 +239,41 @@ class InboxProcessor {
         }
     }
 
-    /** The business wrote from its own phone (WAHA): a person has the conversation now, unless it is our own echo. */
-    private Result business(Connection connection, BusinessMessage message) {
-        Instant now = clock.instant();
+    /**
+     * A message from the business's own number (WAHA). Ours, echoed back, is known by the id WAHA returned when we sent
+     * it; while a send of the same text to this customer is still unrecorded (WAHA echoes before it answers us), the
+     * event waits for it. Anything else was typed on the phone: a person has the conversation now.
+     */
+    private Result business(Inbox.Claimed claimed, Connection connection, BusinessMessage message) {
         Optional<Contact> contact = contacts.find(connection.id(), contacts.hash(message.to()));
-        if (contact.isPresent()
-                && outbox.sentLately(
-                        contact.get().id(), message.id(), message.text(), now.minus(Duration.ofMinutes(10)))) {
+        if (outbox.byProviderId(connection.id(), message.id()).isPresent()) {
             return Result.ignored("our own message");
+        }
+        if (contact.isPresent() && !message.fromPhone()) {
+            Optional<Outbox.Pending> unrecorded =
+                    outbox.unrecorded(contact.get().id(), message.text());
+            if (unrecorded.isPresent()) {
+                if (unrecorded.get().unknown()) {
+                    // The echo is WAHA telling us that a send it did not answer for went out.
+                    String note = "Outcome unknown at first; confirmed by WAHA's echo of it: not sent again";
+                    Optional<Outbox.Sent> confirmed =
+                            outbox.confirm(unrecorded.get().id(), message.id(), note, clock.instant());
+                    if (confirmed.isPresent()) {
+                        if (confirmed.get().messageId() != null) {
+                            conversations.updateDelivery(
+                                    confirmed.get().tenant(), confirmed.get().messageId(), Delivery.SENT, note);
+                        }
+                        return Result.ignored("our own message, confirmed by its echo");
+                    }
+                    // Claimed this moment to be checked: the echo is tried again once the check let go of it.
+                }
+                if (claimed.attempt() < REFERENCED_STATUS_ATTEMPTS) {
+                    return Result.retry("our send of this text is not recorded yet", statusWait(claimed));
+                }
+            }
+            if (message.throughApi()) {
+                return Result.ignored("sent through WAHA's API, not typed on the phone");
+            }
         }
         Conversation conversation = conversations.open(connection.tenant(), null, message.to(), Channel.WHATSAPP);
         conversations.recordAgentMessage(
@@ -243,20 +285,40 @@ class InboxProcessor {
         return Result.done("taken over from the business phone");
     }
 
+    /**
+     * A delivery status. A status for a message not recorded as sent yet waits for it, unless it names our id for
+     * the message (Meta, Twilio) and that message's sending is in doubt: then it is the provider telling us it went,
+     * and the message is recorded as sent rather than sent again. A status for a second copy of a message is noted on
+     * it: it was sent twice.
+     */
     private Result status(Inbox.Claimed claimed, Connection connection, DeliveryStatus status) {
         Optional<Outbox.Sent> sent = outbox.byProviderId(connection.id(), status.providerMessageId());
+        UUID reference = reference(status);
+        if (sent.isEmpty() && reference != null) {
+            String provider = connection.provider().label();
+            sent = outbox.confirm(
+                    reference,
+                    status.providerMessageId(),
+                    "Outcome unknown at first; confirmed by " + provider + "'s status: not sent again",
+                    clock.instant());
+            Optional<Outbox.State> state = outbox.state(reference);
+            if (sent.isEmpty() && state.isPresent()) {
+                if (state.get().status() == Outbox.Status.SENT) {
+                    String note = "Sent twice: " + provider + " reported a copy " + status.providerMessageId()
+                            + " besides " + state.get().providerMessageId();
+                    log.warn("Outbox message {} of {}: {}", reference, connection.tenant(), note);
+                    outbox.note(reference, note);
+                    return Result.ignored("a status for a second copy of a message");
+                }
+                if (claimed.attempt() < REFERENCED_STATUS_ATTEMPTS) {
+                    return Result.retry(
+                            "outbox message " + reference + " is " + state.get().status(), statusWait(claimed));
+                }
+            }
+        }
         if (sent.isEmpty()) {
             if (claimed.attempt() < STATUS_ATTEMPTS) {
-                return new Result(
-                        Inbox.Status.PENDING,
-                        "no sent message " + status.providerMessageId() + " yet",
-                        null,
-                        null,
-                        null,
-                        List.of(),
-                        null,
-                        STATUS_WAIT.multipliedBy(claimed.attempt()),
-                        null);
+                return Result.retry("no sent message " + status.providerMessageId() + " yet", statusWait(claimed));
             }
             return Result.ignored("a status for a message not sent from here");
         }
@@ -274,5 +336,18 @@ class InboxProcessor {
                 new StatusUpdate(sent.get(), status, delivery.get()),
                 null,
                 null);
+    }
+
+    private static Duration statusWait(Inbox.Claimed claimed) {
+        Duration wait = STATUS_WAIT.multipliedBy(claimed.attempt());
+        return wait.compareTo(MAX_STATUS_WAIT) > 0 ? MAX_STATUS_WAIT : wait;
+    }
+
+    private static UUID reference(DeliveryStatus status) {
+        try {
+            return status.reference() == null ? null : UUID.fromString(status.reference());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

@@ -7,12 +7,15 @@ import dev.grounded.queue.Column;
 import dev.grounded.queue.Lease;
 import dev.grounded.queue.LeasedQueue;
 import dev.grounded.tenant.TenantId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,7 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The durable outbox: messages to send, claimed by one instance each (a {@link LeasedQueue}), one customer's in order, retried with backoff, and dead-lettered with their reason when they cannot go.
+ * The durable outbox: messages to send, claimed by one instance each (a {@link LeasedQueue}), one customer's in order,
+ * retried with backoff, and dead-lettered with their reason when they cannot go. A message whose sending is in doubt
+ * (UNKNOWN, or claimed again after its instance died mid-send) is checked with the provider before it is sent again.
  */
 @Repository
 public class Outbox {
@@ -29,11 +34,29 @@ public class Outbox {
     public enum Status {
         PENDING,
         SENDING,
+        /** Sent, perhaps: the provider did not answer; waits to be checked (and, if it did not go, sent). */
+        UNKNOWN,
         SENT,
         DEAD
     }
 
-    /** A claimed message; its lease names this claim. */
+    /** Whether an earlier attempt may have sent a claimed message. */
+    public enum Doubt {
+        NONE,
+        /** The provider did not answer an earlier attempt: UNKNOWN since {@code unknownSince}. */
+        UNKNOWN,
+        /** The instance that was sending it died (its lease ran out): it may have sent it just before. */
+        ABANDONED
+    }
+
+    /**
+     * A claimed message; its lease names this claim.
+     *
+     * @param unknownSince when it became UNKNOWN (the bounded wait for the provider runs from it), for
+     *     {@link Doubt#UNKNOWN}
+     * @param attemptedAt when the attempt that may have sent it began (a lookup searches from it), unless
+     *     {@link Doubt#NONE}
+     */
     public record Claimed(
             TenantId tenant,
             ConnectionId connection,
@@ -41,6 +64,9 @@ public class Outbox {
             UUID conversationId,
             UUID messageId,
             OutboundMessage message,
+            Doubt doubt,
+            Instant unknownSince,
+            Instant attemptedAt,
             Lease lease) {
 
         public UUID id() {
@@ -55,6 +81,9 @@ public class Outbox {
     /** A sent message a delivery status refers to. */
     public record Sent(UUID id, TenantId tenant, UUID messageId) {}
 
+    /** A message to the contact not yet recorded as sent; {@code unknown} when its sending is in doubt. */
+    public record Pending(UUID id, boolean unknown) {}
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final LeasedQueue<Status, Claimed> queue;
@@ -63,12 +92,14 @@ public class Outbox {
         this.jdbc = jdbc;
         this.json = json;
         this.queue = LeasedQueue.table("outbox_message", Status.PENDING, Status.SENDING)
+                .alsoWaiting(Status.UNKNOWN)
                 .orderBy("seq")
                 .oneAtATimePer("contact_id")
                 .updatedAt("updated_at")
                 .rows(
                         jdbc,
-                        "id, tenant_id, connection_id, contact_id, conversation_id, message_id, body",
+                        "id, tenant_id, connection_id, contact_id, conversation_id, message_id, body, status,"
+                                + " unknown_since, attempted_at, updated_at",
                         (rs, lease) -> new Claimed(
                                 TenantId.of(rs.getString("tenant_id")),
                                 new ConnectionId(rs.getObject("connection_id", UUID.class)),
@@ -76,12 +107,38 @@ public class Outbox {
                                 rs.getObject("conversation_id", UUID.class),
                                 rs.getObject("message_id", UUID.class),
                                 json.readValue(rs.getString("body"), OutboundMessage.class),
+                                doubt(rs),
+                                instant(rs, "unknown_since"),
+                                attemptedAt(rs),
                                 lease),
                         Claimed::lease);
     }
 
     LeasedQueue<Status, Claimed> queue() {
         return queue;
+    }
+
+    /** A row claimed back from SENDING was its instance's when that instance died: the send may have gone. */
+    private static Doubt doubt(ResultSet rs) throws SQLException {
+        return switch (Status.valueOf(rs.getString("status"))) {
+            case UNKNOWN -> Doubt.UNKNOWN;
+            case SENDING -> Doubt.ABANDONED;
+            default -> Doubt.NONE;
+        };
+    }
+
+    /** An UNKNOWN row's attempt began when it was recorded; an abandoned one's when it was claimed, at its last update. */
+    private static Instant attemptedAt(ResultSet rs) throws SQLException {
+        return switch (Status.valueOf(rs.getString("status"))) {
+            case UNKNOWN -> instant(rs, "attempted_at");
+            case SENDING -> instant(rs, "updated_at");
+            default -> null;
+        };
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp at = rs.getTimestamp(column);
+        return at == null ? null : at.toInstant();
     }
 
     public UUID enqueue(Contact contact, UUID conversationId, UUID messageId, OutboundMessage message, Instant now) {
@@ -109,6 +166,9 @@ public class Outbox {
                 conversationId,
                 messageId,
                 message,
+                Doubt.NONE,
+                null,
+                null,
                 Lease.first(id, claim));
     }
 
@@ -150,7 +210,7 @@ public class Outbox {
     public boolean hasUnsent(UUID contactId) {
         return jdbc.sql("""
                                 select count(*) from outbox_message
-                                where contact_id = :contact and status in ('PENDING', 'SENDING')
+                                where contact_id = :contact and status in ('PENDING', 'SENDING', 'UNKNOWN')
                                 """).param("contact", contactId).query(Integer.class).single() > 0;
     }
 
@@ -164,8 +224,12 @@ public class Outbox {
         return queue.claim(worker, now, lease);
     }
 
-    /** The provider took the message: its id is what the provider's delivery statuses will name. */
-    public boolean sent(Claimed message, String providerMessageId, Instant now) {
+    /**
+     * The provider took the message: its id is what the provider's delivery statuses will name.
+     *
+     * @param reconciliation what was decided about a send in doubt before this one, or null
+     */
+    public boolean sent(Claimed message, String providerMessageId, String reconciliation, Instant now) {
         return queue.finish(
                 message,
                 Status.SENT,
@@ -174,7 +238,114 @@ public class Outbox {
                 Column.of("delivery", Delivery.SENT.code()),
                 Column.of("provider_message_id", providerMessageId),
                 Column.of("sent_at", now),
-                Column.of("error_code", null));
+                Column.of("error_code", null),
+                Column.of("reconciliation", reconciliation == null ? null : truncate(reconciliation, 500)));
+    }
+
+    /**
+     * The message may have been sent (the provider did not answer, or its sender died) by the attempt begun at
+     * {@code attemptedAt}: it waits as UNKNOWN, in doubt since {@code since}, to be checked at {@code next}. A claim
+     * that only checked does not count as an attempt.
+     */
+    public boolean unknown(
+            Claimed message,
+            String why,
+            Instant since,
+            Instant attemptedAt,
+            Instant now,
+            Instant next,
+            boolean attempted) {
+        return queue.park(
+                message,
+                Status.UNKNOWN,
+                why,
+                now,
+                next,
+                Column.of("unknown_since", since),
+                Column.of("attempted_at", attemptedAt),
+                Column.of("error_code", "unknown"),
+                Column.of("attempts", attempted ? message.attempt() : message.attempt() - 1));
+    }
+
+    /**
+     * The provider told us (a status naming our id, the message's echo) that a message in doubt did go: it is SENT
+     * with the provider's id, and is not sent again. A message being sent at this moment is left to its sender; one
+     * whose sender died (its lease ran out) is confirmed before anyone claims it again.
+     *
+     * @return the message, when it was in doubt
+     */
+    @Transactional
+    public Optional<Sent> confirm(UUID id, String providerMessageId, String reconciliation, Instant now) {
+        int updated = jdbc.sql("""
+                        update outbox_message set status = 'SENT', provider_message_id = :provider,
+                            delivery = coalesce(delivery, 'sent'), sent_at = coalesce(sent_at, :now),
+                            reconciliation = :reconciliation, error_code = null, last_error = null,
+                            locked_by = null, locked_until = null, updated_at = :now
+                        where id = :id and (
+                            (status in ('UNKNOWN', 'PENDING', 'DEAD') and unknown_since is not null)
+                            or (status = 'SENDING' and locked_until < :now))
+                        """)
+                .param("provider", providerMessageId)
+                .param("now", Timestamp.from(now))
+                .param("reconciliation", truncate(reconciliation, 500))
+                .param("id", id)
+                .update();
+        return updated == 0 ? Optional.empty() : find(id);
+    }
+
+    /** The message, whatever its state. */
+    public Optional<Sent> find(UUID id) {
+        return jdbc.sql("select id, tenant_id, message_id from outbox_message where id = :id")
+                .param("id", id)
+                .query((rs, n) -> new Sent(
+                        rs.getObject("id", UUID.class),
+                        TenantId.of(rs.getString("tenant_id")),
+                        rs.getObject("message_id", UUID.class)))
+                .optional();
+    }
+
+    /** A message's status and the provider's id for it, if it has one yet. */
+    public record State(Status status, String providerMessageId) {}
+
+    public Optional<State> state(UUID id) {
+        return jdbc.sql("select status, provider_message_id from outbox_message where id = :id")
+                .param("id", id)
+                .query((rs, n) -> new State(Status.valueOf(rs.getString(1)), rs.getString(2)))
+                .optional();
+    }
+
+    /** Records on a message what was found out about it later (a second copy the provider reported). */
+    public void note(UUID id, String reconciliation) {
+        jdbc.sql("update outbox_message set reconciliation = :reconciliation where id = :id")
+                .param("reconciliation", truncate(reconciliation, 500))
+                .param("id", id)
+                .update();
+    }
+
+    /**
+     * The oldest message with this text to the contact that is not recorded as sent yet (being sent, or in doubt):
+     * what an echo of our own message, arriving before its send was recorded, belongs to.
+     */
+    public Optional<Pending> unrecorded(UUID contactId, String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        return jdbc
+                .sql("""
+                        select id, status, body from outbox_message
+                        where contact_id = :contact and status in ('SENDING', 'UNKNOWN', 'PENDING')
+                        order by seq
+                        """)
+                .param("contact", contactId)
+                .query((rs, n) -> json.readValue(rs.getString("body"), OutboundMessage.class)
+                                .preview()
+                                .equals(text)
+                        ? new Pending(rs.getObject("id", UUID.class), "UNKNOWN".equals(rs.getString("status")))
+                        : null)
+                .list()
+                .stream()
+                .filter(Objects::nonNull)
+                .findFirst();
     }
 
     public boolean retryAt(Claimed message, String code, String why, Instant now, Instant next) {
@@ -216,30 +387,11 @@ public class Outbox {
                 .update();
     }
 
-    /**
-     * Whether a message with this text went (or is going) to the contact lately: a WAHA {@code fromMe} event for it
-     * is our own echo, not a person writing from the phone.
-     */
-    public boolean sentLately(UUID contactId, String providerMessageId, String text, Instant since) {
-        return jdbc.sql("""
-                                select count(*) from outbox_message
-                                where contact_id = :contact and created_at > :since
-                                  and (provider_message_id = :provider or body like :text)
-                                """)
-                        .param("contact", contactId)
-                        .param("since", Timestamp.from(since))
-                        .param("provider", providerMessageId)
-                        .param("text", text == null ? "" : "%" + escapeLike(json.writeValueAsString(text)) + "%")
-                        .query(Integer.class)
-                        .single()
-                > 0;
-    }
-
     public List<OutboxEntry> list(TenantId tenant, ConnectionId connection, String status, int limit) {
         return jdbc.sql("""
                         select o.id, o.connection_id, o.conversation_id, o.message_id, c.customer_masked, o.kind,
                             o.body, o.status, o.delivery, o.attempts, o.error_code, o.last_error, o.created_at,
-                            o.next_attempt_at, o.sent_at
+                            o.next_attempt_at, o.sent_at, o.reconciliation
                         from outbox_message o join whatsapp_contact c on c.id = o.contact_id
                         where o.tenant_id = :tenant and o.connection_id = :connection %s
                         order by o.seq desc fetch first :limit rows only
@@ -267,23 +419,29 @@ public class Outbox {
                             rs.getString("last_error"),
                             rs.getTimestamp("created_at").toInstant(),
                             next == null ? null : next.toInstant(),
-                            sent == null ? null : sent.toInstant());
+                            sent == null ? null : sent.toInstant(),
+                            rs.getString("reconciliation"));
                 })
                 .list();
     }
 
-    /** Gives a dead message another go, from its first attempt. */
-    public boolean requeue(TenantId tenant, UUID id, Instant now) {
-        return jdbc.sql("""
-                                update outbox_message set status = 'PENDING', attempts = 0, next_attempt_at = :now,
-                                    updated_at = :now
-                                where tenant_id = :tenant and id = :id and status = 'DEAD'
-                                """)
-                        .param("now", Timestamp.from(now))
-                        .param("tenant", tenant.value())
-                        .param("id", id)
-                        .update()
-                > 0;
+    /**
+     * Gives a dead message another go, from its first attempt.
+     *
+     * @return the message, when it was dead
+     */
+    @Transactional
+    public Optional<Sent> requeue(TenantId tenant, UUID id, Instant now) {
+        int updated = jdbc.sql("""
+                        update outbox_message set status = 'PENDING', attempts = 0, next_attempt_at = :now,
+                            updated_at = :now, delivery = null
+                        where tenant_id = :tenant and id = :id and status = 'DEAD'
+                        """)
+                .param("now", Timestamp.from(now))
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .update();
+        return updated == 0 ? Optional.empty() : find(id);
     }
 
     /**

@@ -22,15 +22,21 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends the outbox. A refusal worth retrying (429, 5xx, the network) waits exponentially longer with jitter; any other
- * refusal, too many attempts, or free-form text outside the customer-service window ends the message DEAD with its
- * reason, shown to agents.
+ * Sends the outbox. A refusal worth retrying (429, 5xx, the network) waits exponentially longer with jitter, or as the
+ * provider asked; any other refusal, too many attempts, or free-form text outside the customer-service window ends the
+ * message DEAD with its reason, shown to agents. A send with no answer (a timeout, a connection closed after the
+ * request went out) and one whose instance died mid-send are in doubt: reconciled with the provider before they are
+ * sent again, and what was decided is kept on the message.
  */
 @Component
 @ConditionalOnWebApplication
 public class OutboxWorker extends QueueWorker<Outbox.Claimed> {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
+    /** Meta lets a number send one customer about one message every 6 seconds (bursts borrow from later). */
+    private static final Duration PAIR_RATE_INTERVAL = Duration.ofSeconds(6);
+    /** Meta's throughput limits count per second and per hour: retrying within the same second is pointless. */
+    private static final Duration THROUGHPUT_FIRST_DELAY = Duration.ofSeconds(4);
 
     private final Outbox outbox;
     private final ConnectionStore connections;
@@ -121,6 +127,14 @@ public class OutboxWorker extends QueueWorker<Outbox.Claimed> {
             return false;
         }
         WhatsAppProvider provider = providers.get(connection.get().provider());
+        String reconciliation = null;
+        if (message.doubt() != Outbox.Doubt.NONE) {
+            Reconciled reconciled = reconcile(message, connection.get(), contact.get(), provider, now);
+            if (reconciled.settled()) {
+                return reconciled.sent();
+            }
+            reconciliation = reconciled.note();
+        }
         if (message.message() instanceof OutboundMessage.Text
                 && connection.get().provider().hasCustomerServiceWindow()
                 && !contact.get().windowOpen(now)) {
@@ -135,18 +149,35 @@ public class OutboxWorker extends QueueWorker<Outbox.Claimed> {
                     now);
             return false;
         }
+        Instant attempt = clock.instant();
         try {
-            String id = provider.send(connection.get(), contact.get().identifier(), message.message());
-            transactions.executeWithoutResult(status -> {
-                if (outbox.sent(message, id, clock.instant()) && message.messageId() != null) {
-                    conversations.updateDelivery(message.tenant(), message.messageId(), Delivery.SENT, null);
-                }
-            });
+            String id = provider.send(connection.get(), contact.get().identifier(), message.message(), message.id());
+            recordSent(message, id, reconciliation);
             log.debug("Sent {} to {} through {}", message.id(), contact.get(), connection.get());
             return true;
         } catch (SendException e) {
-            if (e.retryable() && message.attempt() < properties.maxAttempts()) {
-                Instant next = now.plusMillis(backoff.apply(message.attempt()));
+            if (e.outcomeUnknown() && message.attempt() < properties.maxAttempts()) {
+                log.warn(
+                        "Sending {} to {} (attempt {}): no answer from {}; checked before it is sent again: {}",
+                        message.id(),
+                        contact.get(),
+                        message.attempt(),
+                        connection.get().provider().label(),
+                        e.getMessage());
+                // A new wait for this attempt; a lookup searches from the first attempt that may have gone.
+                Instant from = message.doubt() == Outbox.Doubt.NONE ? attempt : message.attemptedAt();
+                Instant failed = clock.instant();
+                parkUnknown(
+                        message,
+                        e.getMessage(),
+                        failed,
+                        from,
+                        failed,
+                        failed.plus(properties.reconcileInterval()),
+                        true);
+            } else if (e.retryable() && message.attempt() < properties.maxAttempts()) {
+                Instant refused = clock.instant();
+                Instant next = refused.plus(delay(e, message.attempt()));
                 log.warn(
                         "Sending {} to {} failed (attempt {}), retried at {}: {}",
                         message.id(),
@@ -154,12 +185,126 @@ public class OutboxWorker extends QueueWorker<Outbox.Claimed> {
                         message.attempt(),
                         next,
                         e.getMessage());
-                outbox.retryAt(message, e.code(), e.getMessage(), now, next);
+                outbox.retryAt(message, e.code(), e.getMessage(), refused, next);
             } else {
                 fail(message, e.code(), e.getMessage(), now);
             }
             return false;
         }
+    }
+
+    /**
+     * What became of a message an earlier attempt may have sent: settled when the provider has it (it is recorded as
+     * sent, not sent again) or cannot tell yet (it waits for the next check); otherwise it is to be sent again, with
+     * the note saying why.
+     */
+    private record Reconciled(boolean settled, boolean sent, String note) {}
+
+    /**
+     * Asks the provider whether a message in doubt went (Twilio and WAHA can look it up; Meta only tells through its
+     * status webhooks, which confirm the message while it waits here). Sent again only once the provider has said it
+     * does not have it, a check interval after the doubt arose, or has said nothing for the whole bounded wait.
+     */
+    private Reconciled reconcile(
+            Outbox.Claimed message, Connection connection, Contact contact, WhatsAppProvider provider, Instant now) {
+        // The wait for the provider runs from when the doubt arose: for a message its dying sender left, from now.
+        Instant since = message.doubt() == Outbox.Doubt.UNKNOWN ? message.unknownSince() : now;
+        String name = connection.provider().label();
+        WhatsAppProvider.Lookup lookup;
+        try {
+            lookup = provider.lookup(connection, contact.identifier(), message.message(), message.attemptedAt());
+        } catch (RuntimeException e) {
+            log.warn("Looking up {} at {} failed: {}", message.id(), name, e.getMessage());
+            lookup = WhatsAppProvider.Lookup.cannotTell();
+        }
+        Duration waited = Duration.between(since, now);
+        switch (lookup.outcome()) {
+            case FOUND -> {
+                String note = "Outcome unknown at first; found at " + name + ": not sent again";
+                log.info("{} of {}: {}", message.id(), message.tenant(), note);
+                recordSent(message, lookup.providerMessageId(), note);
+                return new Reconciled(true, true, note);
+            }
+            case NOT_FOUND -> {
+                if (waited.compareTo(properties.reconcileInterval()) >= 0) {
+                    return new Reconciled(
+                            false, false, "Outcome unknown at first; not found at " + name + ": sent again");
+                }
+            }
+            case CANNOT_TELL -> {
+                if (waited.compareTo(properties.reconcileWait()) >= 0) {
+                    return new Reconciled(
+                            false,
+                            false,
+                            "Outcome unknown at first; no word from " + name + " within " + properties.reconcileWait()
+                                    + ": sent again");
+                }
+            }
+        }
+        Instant deadline = since.plus(properties.reconcileWait());
+        Instant next = now.plus(properties.reconcileInterval());
+        parkUnknown(
+                message,
+                "Waiting for " + name + " to tell whether it was sent (until " + deadline + ")",
+                since,
+                message.attemptedAt(),
+                now,
+                next.isAfter(deadline) && deadline.isAfter(now) ? deadline : next,
+                false);
+        return new Reconciled(true, false, null);
+    }
+
+    private void recordSent(Outbox.Claimed message, String providerMessageId, String reconciliation) {
+        transactions.executeWithoutResult(status -> {
+            if (outbox.sent(message, providerMessageId, reconciliation, clock.instant())
+                    && message.messageId() != null) {
+                conversations.updateDelivery(message.tenant(), message.messageId(), Delivery.SENT, reconciliation);
+            }
+        });
+    }
+
+    private void parkUnknown(
+            Outbox.Claimed message,
+            String why,
+            Instant since,
+            Instant attemptedAt,
+            Instant now,
+            Instant next,
+            boolean attempted) {
+        transactions.executeWithoutResult(status -> {
+            if (outbox.unknown(message, why, since, attemptedAt, now, next, attempted) && message.messageId() != null) {
+                conversations.updateDelivery(
+                        message.tenant(),
+                        message.messageId(),
+                        Delivery.UNKNOWN,
+                        "No answer from the provider: checking whether it went before sending it again");
+            }
+        });
+    }
+
+    /**
+     * How long a refused message waits: exponential with jitter, the provider's own backoff for its throttling
+     * errors, and never less than its {@code Retry-After}.
+     */
+    Duration delay(SendException e, int attempt) {
+        int exponent = Math.min(attempt - 1, 10);
+        Duration wait =
+                switch (e.backoff()) {
+                    case DEFAULT -> Duration.ofMillis(backoff.apply(attempt));
+                    case PAIR_RATE -> Duration.ofSeconds((long) Math.pow(4, exponent));
+                    case THROUGHPUT -> THROUGHPUT_FIRST_DELAY.multipliedBy(1L << exponent);
+                };
+        if (wait.compareTo(properties.retryMax()) > 0) {
+            wait = properties.retryMax();
+        }
+        if (e.backoff() == SendException.Backoff.PAIR_RATE) {
+            wait = atLeast(wait, PAIR_RATE_INTERVAL);
+        }
+        return e.retryAfter() == null ? wait : atLeast(wait, e.retryAfter());
+    }
+
+    private static Duration atLeast(Duration value, Duration floor) {
+        return value.compareTo(floor) < 0 ? floor : value;
     }
 
     private void fail(Outbox.Claimed message, String code, String why, Instant now) {

@@ -1,10 +1,21 @@
 package dev.grounded.channel.whatsapp;
 
 import dev.grounded.channel.WhatsAppProperties;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
@@ -19,9 +30,20 @@ import tools.jackson.databind.node.MissingNode;
 public class ProviderHttp {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A longer {@code Retry-After} is cut to this: a customer's reply that waits longer is as good as lost. */
+    private static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
-    /** What a provider said when it refused, and whether it asked us to slow down. */
-    public record Error(String code, String message, boolean throttled) {}
+    /**
+     * What a provider said when it refused.
+     *
+     * @param throttle how to wait when the error means "slow down" (whatever its HTTP status), else null
+     */
+    public record Error(String code, String message, SendException.Backoff throttle) {
+
+        public static Error of(String code, String message) {
+            return new Error(code, message, null);
+        }
+    }
 
     private final RestClient client;
 
@@ -41,7 +63,9 @@ public class ProviderHttp {
 
     /**
      * Runs a call and returns the provider's JSON answer. A refusal becomes a {@link SendException}: retryable for
-     * 429, 5xx, a throttling error code and network failures, final for any other 4xx.
+     * 429, 5xx, a throttling error code and network failures (after the provider's {@code Retry-After} when it gave
+     * one), final for any other 4xx. A failure after the request may have reached the provider (no answer in time, the
+     * connection closed or reset, an answer cut short) is an unknown outcome, not a failure: the message may be sent.
      */
     public static JsonNode exchange(
             String provider, Supplier<RestClient.RequestHeadersSpec<?>> request, Function<JsonNode, Error> errors) {
@@ -56,18 +80,65 @@ public class ProviderHttp {
                 Error error = errors.apply(body);
                 String message =
                         error.message() != null ? error.message() : new String(bytes, StandardCharsets.UTF_8).strip();
-                throw new SendException(
-                        provider + " refused the message (HTTP " + status
-                                + (error.code() == null ? "" : ", error " + error.code()) + "): "
-                                + message,
-                        error.code() != null ? error.code() : "http-" + status,
-                        status == 429 || status >= 500 || error.throttled(),
-                        null);
+                String text = provider + " refused the message (HTTP " + status
+                        + (error.code() == null ? "" : ", error " + error.code()) + "): "
+                        + message;
+                String code = error.code() != null ? error.code() : "http-" + status;
+                boolean retryable = status == 429 || status >= 500 || error.throttle() != null;
+                Duration retryAfter = retryAfter(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER));
+                if (retryable && (retryAfter != null || error.throttle() != null)) {
+                    throw SendException.throttled(
+                            text,
+                            code,
+                            error.throttle() != null ? error.throttle() : SendException.Backoff.DEFAULT,
+                            retryAfter);
+                }
+                throw new SendException(text, code, retryable, null);
             });
         } catch (ResourceAccessException e) {
             // The I/O error's own message is often empty; its most specific cause names what happened.
-            throw new SendException(
-                    provider + " could not be reached: " + e.getMostSpecificCause(), "network", true, e);
+            if (neverSent(e)) {
+                throw new SendException(
+                        provider + " could not be reached: " + e.getMostSpecificCause(), "network", true, e);
+            }
+            throw SendException.outcomeUnknown(
+                    provider + " gave no answer after the request was sent: " + e.getMostSpecificCause(), e);
+        }
+    }
+
+    /** Whether the failure came before the request could reach the provider: no connection was made. */
+    private static boolean neverSent(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException
+                    || cause instanceof HttpConnectTimeoutException
+                    || cause instanceof UnknownHostException
+                    || cause instanceof NoRouteToHostException
+                    || cause instanceof UnresolvedAddressException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code Retry-After} in seconds or as an HTTP date; null when absent, unreadable or already past. */
+    static Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String value = header.strip();
+        try {
+            long seconds = Long.parseLong(value);
+            return seconds > 0 ? Duration.ofSeconds(Math.min(seconds, MAX_RETRY_AFTER.toSeconds())) : null;
+        } catch (NumberFormatException e) {
+            try {
+                Duration until = Duration.between(
+                        Instant.now(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+                return until.isNegative() || until.isZero()
+                        ? null
+                        : until.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : until;
+            } catch (DateTimeParseException unreadable) {
+                return null;
+            }
         }
     }
 

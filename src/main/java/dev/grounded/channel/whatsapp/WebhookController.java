@@ -3,6 +3,7 @@ package dev.grounded.channel.whatsapp;
 import dev.grounded.channel.ConnectionId;
 import dev.grounded.channel.Provider;
 import dev.grounded.channel.WhatsAppProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The providers' webhooks. A call is verified over its raw bytes, parsed, stored in the inbox and acknowledged at
  * once; the reply comes later from the inbox worker. A missing signature is a 401, a wrong one a 403, a body the
- * provider would not send a 400: in each case nothing is stored.
+ * provider would not send a 400: in each case nothing is stored. In a readable batch, an event that is not (a message
+ * without its sender) is stored as rejected with the reason and counted, and the others go on.
  */
 @RestController
 class WebhookController {
@@ -44,6 +46,7 @@ class WebhookController {
     private final Contacts contacts;
     private final ObjectProvider<InboxWorker> worker;
     private final WhatsAppProperties properties;
+    private final MeterRegistry meters;
     private final Clock clock;
 
     WebhookController(
@@ -53,7 +56,9 @@ class WebhookController {
             Contacts contacts,
             ObjectProvider<InboxWorker> worker,
             WhatsAppProperties properties,
+            MeterRegistry meters,
             Clock clock) {
+        this.meters = meters;
         this.connections = connections;
         this.providers = providers;
         this.inbox = inbox;
@@ -125,6 +130,17 @@ class WebhookController {
         } catch (MalformedWebhookException e) {
             log.warn("Malformed webhook for {}: {}", found.get(), e.getMessage());
             return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body(e.getMessage());
+        }
+        long rejected =
+                events.stream().filter(InboundEvent.Rejected.class::isInstance).count();
+        if (rejected > 0) {
+            log.warn(
+                    "Webhook for {}: {} of its {} events could not be read and were kept as FAILED with the reason",
+                    found.get(),
+                    rejected,
+                    events.size());
+            meters.counter("grounded.whatsapp.webhook.rejected", "provider", kind.code())
+                    .increment(rejected);
         }
         if (!events.isEmpty()) {
             List<String> hashes = new ArrayList<>(events.size());

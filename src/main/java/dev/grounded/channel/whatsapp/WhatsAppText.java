@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Answers as WhatsApp shows them: Markdown becomes WhatsApp's own formatting ({@code *bold*}, {@code _italic_},
- * {@code ~strike~}, {@code ```mono```}), and a text too long for one message is split between paragraphs, else
- * between sentences, else between words.
+ * {@code ~strike~}, {@code ```mono```}), tables become one line per row, and a text too long for one message is split
+ * between paragraphs, else between sentences, else between words.
  */
 public final class WhatsAppText {
 
@@ -21,6 +21,7 @@ public final class WhatsAppText {
     private static final Pattern BULLET = Pattern.compile("(?m)^(\\s*)[*+]\\s+");
     private static final Pattern FENCE = Pattern.compile("```[a-zA-Z0-9_-]*\\n");
     private static final String BOLD_MARK = "\u0000B";
+    private static final Pattern TABLE_RULE = Pattern.compile(":?-{3,}:?");
 
     private WhatsAppText() {}
 
@@ -28,7 +29,7 @@ public final class WhatsAppText {
         if (markdown == null) {
             return null;
         }
-        String text = FENCE.matcher(markdown).replaceAll("```");
+        String text = FENCE.matcher(tables(markdown)).replaceAll("```");
         text = HEADING.matcher(text).replaceAll(m -> Matcher.quoteReplacement(BOLD_MARK + m.group(1) + BOLD_MARK));
         text = BULLET.matcher(text).replaceAll("$1- ");
         // Bold first, behind a marker, so the single-asterisk italic rule does not see it.
@@ -41,6 +42,70 @@ public final class WhatsAppText {
                 .replaceAll(m -> Matcher.quoteReplacement(
                         m.group(1).equals(m.group(2)) ? m.group(2) : m.group(1) + " (" + m.group(2) + ")"));
         return text.replace(BOLD_MARK, "*");
+    }
+
+    /**
+     * Markdown tables, which WhatsApp shows as rows of pipes and dashes, as one line per row: each cell after its
+     * column's header ({@code - Plan: Fibre 1000; Price: €44.90}). A table without a header row (no {@code ---}
+     * line under its first row) keeps its rows, cells joined.
+     */
+    static String tables(String markdown) {
+        String[] lines = markdown.split("\n", -1);
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < lines.length) {
+            if (!isRow(lines[i])) {
+                out.append(lines[i]).append(i < lines.length - 1 ? "\n" : "");
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < lines.length && isRow(lines[end])) {
+                end++;
+            }
+            List<List<String>> rows = new ArrayList<>();
+            for (int r = i; r < end; r++) {
+                rows.add(cells(lines[r]));
+            }
+            boolean headed = rows.size() > 1
+                    && rows.get(1).stream().allMatch(c -> TABLE_RULE.matcher(c).matches());
+            List<String> header = headed ? rows.getFirst() : List.of();
+            for (int r = headed ? 2 : 0; r < rows.size(); r++) {
+                List<String> row = rows.get(r);
+                List<String> parts = new ArrayList<>();
+                for (int c = 0; c < row.size(); c++) {
+                    if (row.get(c).isEmpty()) {
+                        continue;
+                    }
+                    String name = c < header.size() ? header.get(c) : "";
+                    parts.add(name.isEmpty() ? row.get(c) : name + ": " + row.get(c));
+                }
+                if (!parts.isEmpty()) {
+                    out.append("- ").append(String.join("; ", parts)).append("\n");
+                }
+            }
+            if (end == lines.length && !out.isEmpty() && out.charAt(out.length() - 1) == '\n') {
+                out.setLength(out.length() - 1);
+            }
+            i = end;
+        }
+        return out.toString();
+    }
+
+    private static boolean isRow(String line) {
+        String trimmed = line.strip();
+        return trimmed.length() > 1 && trimmed.startsWith("|") && trimmed.indexOf('|', 1) > 0;
+    }
+
+    private static List<String> cells(String line) {
+        String trimmed = line.strip();
+        trimmed = trimmed.substring(
+                1, trimmed.endsWith("|") && trimmed.length() > 1 ? trimmed.length() - 1 : trimmed.length());
+        List<String> cells = new ArrayList<>();
+        for (String cell : trimmed.split("(?<!\\\\)\\|", -1)) {
+            cells.add(cell.strip().replace("\\|", "|"));
+        }
+        return cells;
     }
 
     /** The text in parts of at most {@code limit} characters, cut at the largest boundary that fits. */

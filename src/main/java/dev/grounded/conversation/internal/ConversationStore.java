@@ -320,6 +320,18 @@ public class ConversationStore {
                 .update();
     }
 
+    /** Sets a message's delivery whatever it was (a failed message sent again starts over). */
+    public void resetDelivery(TenantId tenant, UUID messageId, Delivery delivery) {
+        jdbc.sql("""
+                        update conversation_message set delivery = :delivery, delivery_error = null
+                        where tenant_id = :tenant and id = :id
+                        """)
+                .param("delivery", delivery.code())
+                .param("tenant", tenant.value())
+                .param("id", messageId)
+                .update();
+    }
+
     /** Whether an agent wrote in the conversation after the message {@code messageId}. */
     public boolean agentWroteAfter(TenantId tenant, ConversationId id, UUID messageId) {
         return jdbc.sql("""

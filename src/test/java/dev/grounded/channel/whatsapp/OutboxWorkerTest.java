@@ -1,8 +1,12 @@
 package dev.grounded.channel.whatsapp;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.contains;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -13,6 +17,7 @@ import dev.grounded.channel.Provider;
 import dev.grounded.conversation.ConversationService;
 import dev.grounded.queue.Lease;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +26,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** A reply sent by the worker that queued it: in order, and what follows a failed part waits behind it. */
+/**
+ * A reply sent by the worker that queued it: in order, and what follows a failed part waits behind it; a send with no
+ * answer reconciled with the provider before it is sent again; the provider's backoff honoured.
+ */
 class OutboxWorkerTest {
 
     private final Connection connection = WebhookFixtures.connection(Provider.META, Map.of());
@@ -45,7 +53,9 @@ class OutboxWorkerTest {
         when(connections.find(connection.id())).thenReturn(Optional.of(connection));
         when(contacts.find(contact.id())).thenReturn(Optional.of(contact));
         when(provider.provider()).thenReturn(Provider.META);
-        when(outbox.sent(any(), anyString(), any())).thenReturn(true);
+        when(outbox.sent(any(), anyString(), any(), any())).thenReturn(true);
+        when(outbox.unknown(any(), anyString(), any(), any(), any(), any(), anyBoolean()))
+                .thenReturn(true);
         worker = new OutboxWorker(
                 outbox,
                 connections,
@@ -61,14 +71,15 @@ class OutboxWorkerTest {
     void sendsEveryPartInOrder() {
         var first = claimed("Part one");
         var second = claimed("Part two");
-        when(provider.send(eq(connection), eq(contact.identifier()), any())).thenReturn("wamid.1", "wamid.2");
+        when(provider.send(eq(connection), eq(contact.identifier()), any(), any()))
+                .thenReturn("wamid.1", "wamid.2");
 
         worker.sendNow(List.of(first, second));
 
         var order = inOrder(provider, outbox);
-        order.verify(provider).send(connection, contact.identifier(), first.message());
-        order.verify(outbox).sent(eq(first), eq("wamid.1"), any(Instant.class));
-        order.verify(provider).send(connection, contact.identifier(), second.message());
+        order.verify(provider).send(connection, contact.identifier(), first.message(), first.id());
+        order.verify(outbox).sent(eq(first), eq("wamid.1"), isNull(), any(Instant.class));
+        order.verify(provider).send(connection, contact.identifier(), second.message(), second.id());
         verify(outbox, never()).release(any());
     }
 
@@ -77,15 +88,94 @@ class OutboxWorkerTest {
         var first = claimed("Part one");
         var second = claimed("Part two");
         var third = claimed("Part three");
-        when(provider.send(connection, contact.identifier(), first.message()))
+        when(provider.send(connection, contact.identifier(), first.message(), first.id()))
                 .thenThrow(new SendException("Graph answered 500", "500", true, null));
 
         worker.sendNow(List.of(first, second, third));
 
         verify(outbox).retryAt(eq(first), eq("500"), anyString(), any(), any());
-        verify(provider, never()).send(connection, contact.identifier(), second.message());
+        verify(provider, never()).send(connection, contact.identifier(), second.message(), second.id());
         verify(outbox).release(second);
         verify(outbox).release(third);
+    }
+
+    @Test
+    void aSendWithNoAnswerIsParkedAsUnknownNotRetriedBlindly() {
+        var message = claimed("Part one");
+        when(provider.send(connection, contact.identifier(), message.message(), message.id()))
+                .thenThrow(SendException.outcomeUnknown("Graph gave no answer: timeout", null));
+
+        worker.sendNow(List.of(message));
+
+        verify(outbox).unknown(eq(message), anyString(), any(), any(), any(), any(), eq(true));
+        verify(outbox, never()).retryAt(any(), any(), any(), any(), any());
+    }
+
+    @Test
+    void aMessageInDoubtThatTheProviderHasIsRecordedAsSentAndNotSentAgain() {
+        var message = inDoubt("Part one", Duration.ofSeconds(30));
+        when(provider.lookup(eq(connection), eq(contact.identifier()), eq(message.message()), any()))
+                .thenReturn(WhatsAppProvider.Lookup.found("wamid.found"));
+
+        worker.sendNow(List.of(message));
+
+        verify(outbox).sent(eq(message), eq("wamid.found"), contains("found at Meta"), any());
+        verify(provider, never()).send(any(), any(), any(), any());
+    }
+
+    @Test
+    void aMessageInDoubtThatTheProviderDoesNotHaveIsSentAgainWithTheDecisionRecorded() {
+        var message = inDoubt("Part one", Duration.ofSeconds(30));
+        when(provider.lookup(any(), any(), any(), any())).thenReturn(WhatsAppProvider.Lookup.notFound());
+        when(provider.send(connection, contact.identifier(), message.message(), message.id()))
+                .thenReturn("wamid.again");
+
+        worker.sendNow(List.of(message));
+
+        verify(outbox).sent(eq(message), eq("wamid.again"), contains("not found at Meta: sent again"), any());
+    }
+
+    @Test
+    void aMessageInDoubtWaitsForTheProviderToTellUntilTheBoundedWaitIsOver() {
+        var recent = inDoubt("Part one", Duration.ofSeconds(30));
+        when(provider.lookup(any(), any(), any(), any())).thenReturn(WhatsAppProvider.Lookup.cannotTell());
+
+        worker.sendNow(List.of(recent));
+
+        verify(outbox)
+                .unknown(
+                        eq(recent),
+                        anyString(),
+                        eq(recent.unknownSince()),
+                        eq(recent.attemptedAt()),
+                        any(),
+                        any(),
+                        eq(false));
+        verify(provider, never()).send(any(), any(), any(), any());
+
+        var old =
+                inDoubt("Part two", WebhookFixtures.properties().reconcileWait().plusSeconds(1));
+        when(provider.send(connection, contact.identifier(), old.message(), old.id()))
+                .thenReturn("wamid.late");
+        worker.sendNow(List.of(old));
+        verify(outbox).sent(eq(old), eq("wamid.late"), contains("no word from Meta within"), any());
+    }
+
+    @Test
+    void theProvidersBackoffIsHonoured() {
+        var retryAfter = SendException.throttled(
+                "Twilio refused (HTTP 429)", "20429", SendException.Backoff.DEFAULT, Duration.ofSeconds(30));
+        assertThat(worker.delay(retryAfter, 1)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(worker.delay(retryAfter, 3)).isEqualTo(Duration.ofSeconds(30));
+
+        var pairRate = SendException.throttled("131056", "131056", SendException.Backoff.PAIR_RATE, null);
+        assertThat(worker.delay(pairRate, 1)).isEqualTo(Duration.ofSeconds(6));
+        assertThat(worker.delay(pairRate, 2)).isEqualTo(Duration.ofSeconds(6));
+        // 4^n seconds from the third attempt, capped at the longest retry delay (1 s here), never under 6 s.
+        assertThat(worker.delay(pairRate, 3)).isEqualTo(Duration.ofSeconds(6));
+
+        var throughput = SendException.throttled("130429", "130429", SendException.Backoff.THROUGHPUT, null);
+        assertThat(worker.delay(throughput, 1)).isEqualTo(Duration.ofSeconds(1));
     }
 
     private Outbox.Claimed claimed(String text) {
@@ -96,6 +186,23 @@ class OutboxWorkerTest {
                 UUID.randomUUID(),
                 UUID.randomUUID(),
                 new OutboundMessage.Text(text),
+                Outbox.Doubt.NONE,
+                null,
+                null,
                 Lease.first(UUID.randomUUID(), "direct#" + UUID.randomUUID()));
+    }
+
+    private Outbox.Claimed inDoubt(String text, Duration since) {
+        return new Outbox.Claimed(
+                connection.tenant(),
+                connection.id(),
+                contact.id(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                new OutboundMessage.Text(text),
+                Outbox.Doubt.UNKNOWN,
+                Instant.now().minus(since),
+                Instant.now().minus(since).minusSeconds(15),
+                new Lease(UUID.randomUUID(), 2, "worker#" + UUID.randomUUID()));
     }
 }

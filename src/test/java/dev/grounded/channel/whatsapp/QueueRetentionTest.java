@@ -64,6 +64,8 @@ class QueueRetentionTest {
                         properties.retryInitial(),
                         properties.retryMax(),
                         properties.timeout(),
+                        properties.reconcileInterval(),
+                        properties.reconcileWait(),
                         Duration.ofDays(3),
                         properties.purgeInterval()))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -62,11 +62,11 @@ final class RetentionScenario {
 
         UUID oldSent = outbox.enqueue(contact, null, null, new OutboundMessage.Text("old, sent"), OLD);
         Outbox.Claimed claimed = sending(OLD);
-        outbox.sent(claimed, "wamid.out-1", OLD);
+        outbox.sent(claimed, "wamid.out-1", null, OLD);
         UUID oldDead = outbox.enqueue(contact, null, null, new OutboundMessage.Text("old, dead"), OLD);
         outbox.dead(sending(OLD), "131026", "undeliverable", OLD);
         UUID recentSent = outbox.enqueue(contact, null, null, new OutboundMessage.Text("recent"), RECENT);
-        outbox.sent(sending(RECENT), "wamid.out-3", RECENT);
+        outbox.sent(sending(RECENT), "wamid.out-3", null, RECENT);
         UUID oldPending = outbox.enqueue(contact, null, null, new OutboundMessage.Text("old, not sent"), OLD);
         assertThat(claimed.id()).isEqualTo(oldSent);
 

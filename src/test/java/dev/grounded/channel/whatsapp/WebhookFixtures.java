@@ -113,6 +113,8 @@ public final class WebhookFixtures {
                 Duration.ofMillis(100),
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(2),
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(2),
                 Duration.ofDays(30),
                 Duration.ofHours(1));
     }

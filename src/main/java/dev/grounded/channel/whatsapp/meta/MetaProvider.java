@@ -8,6 +8,7 @@ import dev.grounded.channel.whatsapp.InboundEvent.CustomerMessage;
 import dev.grounded.channel.whatsapp.InboundEvent.DeliveryStatus;
 import dev.grounded.channel.whatsapp.InboundEvent.Kind;
 import dev.grounded.channel.whatsapp.InboundEvent.Media;
+import dev.grounded.channel.whatsapp.InboundEvent.Rejected;
 import dev.grounded.channel.whatsapp.Json;
 import dev.grounded.channel.whatsapp.MalformedWebhookException;
 import dev.grounded.channel.whatsapp.OutboundMessage;
@@ -22,7 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -32,13 +33,23 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Meta's WhatsApp Cloud API: webhooks signed with {@code X-Hub-Signature-256} (HMAC-SHA256 of the raw body with the
- * app secret), sends through Graph's {@code /{phone-number-id}/messages}.
+ * app secret), sends through Graph's {@code /{phone-number-id}/messages}. Graph has no way to look a sent message up:
+ * a send whose answer was lost is recognised only by its status webhooks, which carry our id back
+ * ({@code biz_opaque_callback_data}).
  */
 @Component
 class MetaProvider implements WhatsAppProvider {
 
-    /** Graph error codes that mean "slow down", sent with a 400 but worth retrying. */
-    private static final Set<String> THROTTLED = Set.of("4", "80007", "130429", "131048", "131056");
+    /**
+     * Graph error codes that mean "slow down", sent with a 400 but worth retrying: 131056 is the pair rate (too many
+     * messages to one customer), the others the app's or the number's throughput and spam limits.
+     */
+    private static final Map<String, SendException.Backoff> THROTTLED = Map.of(
+            "131056", SendException.Backoff.PAIR_RATE,
+            "130429", SendException.Backoff.THROUGHPUT,
+            "131048", SendException.Backoff.THROUGHPUT,
+            "80007", SendException.Backoff.THROUGHPUT,
+            "4", SendException.Backoff.THROUGHPUT);
 
     private final JsonMapper json;
     private final RestClient http;
@@ -92,11 +103,21 @@ class MetaProvider implements WhatsAppProvider {
                         names.put(Json.text(contact, "wa_id"), name);
                     }
                 }
+                // One unreadable message must not cost the batch's others their answer: Meta would redeliver the
+                // whole batch, refused, forever.
                 for (JsonNode message : value.path("messages")) {
-                    events.add(message(message, names));
+                    try {
+                        events.add(message(message, names));
+                    } catch (MalformedWebhookException e) {
+                        events.add(Rejected.of(Json.text(message, "id"), message.toString(), e.getMessage()));
+                    }
                 }
                 for (JsonNode status : value.path("statuses")) {
-                    events.add(status(status));
+                    try {
+                        events.add(status(status));
+                    } catch (MalformedWebhookException e) {
+                        events.add(Rejected.of(null, status.toString(), e.getMessage()));
+                    }
                 }
             }
         }
@@ -161,6 +182,11 @@ class MetaProvider implements WhatsAppProvider {
                 kind = Kind.REACTION;
                 text = Json.text(body, "emoji");
             }
+            case "system" -> {
+                // WhatsApp's notice that the customer changed number (or similar): the customer did not write.
+                kind = Kind.SYSTEM;
+                text = Json.text(body, "body");
+            }
             default -> kind = Kind.UNSUPPORTED;
         }
         return new CustomerMessage(
@@ -211,15 +237,18 @@ class MetaProvider implements WhatsAppProvider {
                 Json.text(error, "code"),
                 detail != null ? (message != null ? message + ": " + detail : detail) : message,
                 Json.epoch(status, "timestamp"),
-                Json.text(status, "recipient_id"));
+                Json.text(status, "recipient_id"),
+                Json.text(status, "biz_opaque_callback_data"));
     }
 
     @Override
-    public String send(Connection connection, String to, OutboundMessage message) {
+    public String send(Connection connection, String to, OutboundMessage message, UUID reference) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("messaging_product", "whatsapp");
         body.put("recipient_type", "individual");
         body.put("to", to.replaceAll("\\D", ""));
+        // Meta returns it in every status webhook of the message: a send whose answer was lost is recognised by it.
+        body.put("biz_opaque_callback_data", reference.toString());
         switch (message) {
             case OutboundMessage.Text text -> {
                 body.put("type", "text");
@@ -260,7 +289,7 @@ class MetaProvider implements WhatsAppProvider {
                     return new ProviderHttp.Error(
                             code,
                             detail == null ? text : text + ": " + detail,
-                            code != null && THROTTLED.contains(code));
+                            code == null ? null : THROTTLED.get(code));
                 });
         String id = Json.text(response.path("messages").path(0), "id");
         if (id == null) {

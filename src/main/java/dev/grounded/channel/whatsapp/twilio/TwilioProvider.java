@@ -21,6 +21,11 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -30,11 +35,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,6 +52,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class TwilioProvider implements WhatsAppProvider {
+
+    /** The status callback URL's parameter that names our message. */
+    private static final String REFERENCE = "outbox";
 
     /** Statuses before "sent" say nothing an agent needs. */
     private static final Set<String> INTERIM = Set.of("queued", "accepted", "sending", "scheduled", "receiving");
@@ -179,13 +189,30 @@ class TwilioProvider implements WhatsAppProvider {
                     first(params, "ErrorCode"),
                     first(params, "ErrorMessage"),
                     null,
-                    first(params, "To")));
+                    first(params, "To"),
+                    reference(request)));
         }
         String from = first(params, "From");
         if (from == null) {
             throw new MalformedWebhookException("A Twilio message without From");
         }
         return List.of(message(sid, from, params));
+    }
+
+    /** Our id for the message, in the query of the status callback URL we gave Twilio with it. */
+    private static String reference(WebhookRequest request) {
+        for (String url : request.urls()) {
+            int query = url.indexOf('?');
+            if (query < 0) {
+                continue;
+            }
+            for (String pair : url.substring(query + 1).split("&")) {
+                if (pair.startsWith(REFERENCE + "=")) {
+                    return URLDecoder.decode(pair.substring(REFERENCE.length() + 1), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        return null;
     }
 
     private static CustomerMessage message(String sid, String from, Map<String, List<String>> params) {
@@ -222,7 +249,7 @@ class TwilioProvider implements WhatsAppProvider {
     }
 
     @Override
-    public String send(Connection connection, String to, OutboundMessage message) {
+    public String send(Connection connection, String to, OutboundMessage message, UUID reference) {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("From", whatsapp(connection.identifier("sender")));
         form.add("To", whatsapp(to));
@@ -242,7 +269,10 @@ class TwilioProvider implements WhatsAppProvider {
             }
         }
         if (!properties.publicUrl().isBlank()) {
-            form.add("StatusCallback", properties.webhookUrl(Provider.TWILIO, connection.id()) + "/status");
+            // Per message, with our id: its statuses name it even when the answer to this request is lost.
+            form.add(
+                    "StatusCallback",
+                    properties.webhookUrl(Provider.TWILIO, connection.id()) + "/status?" + REFERENCE + "=" + reference);
         }
         String accountSid = connection.identifier("accountSid");
         String url = properties.twilioUrl() + "/2010-04-01/Accounts/" + accountSid + "/Messages.json";
@@ -253,12 +283,60 @@ class TwilioProvider implements WhatsAppProvider {
                         .headers(h -> h.setBasicAuth(accountSid, connection.secret("authToken")))
                         .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                         .body(form),
-                error -> new ProviderHttp.Error(Json.text(error, "code"), Json.text(error, "message"), false));
+                error -> ProviderHttp.Error.of(Json.text(error, "code"), Json.text(error, "message")));
         String sid = Json.text(response, "sid");
         if (sid == null) {
             throw new SendException("Twilio accepted the message but returned no sid", null, false, null);
         }
         return sid;
+    }
+
+    /**
+     * Twilio keeps every message sent: a message in doubt is among the latest to the customer from this sender, with
+     * its text, created since the attempt (a minute's leeway for the clocks).
+     */
+    @Override
+    public Lookup lookup(Connection connection, String to, OutboundMessage message, Instant since) {
+        String accountSid = connection.identifier("accountSid");
+        // As variables, the numbers' "+" is encoded: a literal one would reach Twilio as a space.
+        URI uri = UriComponentsBuilder.fromUriString(properties.twilioUrl())
+                .path("/2010-04-01/Accounts/{account}/Messages.json")
+                .queryParam("To", "{to}")
+                .queryParam("From", "{from}")
+                .queryParam("PageSize", 50)
+                .encode()
+                .buildAndExpand(Map.of(
+                        "account", accountSid, "to", whatsapp(to), "from", whatsapp(connection.identifier("sender"))))
+                .toUri();
+        JsonNode page = ProviderHttp.exchange(
+                "Twilio",
+                () -> http.get().uri(uri).headers(h -> h.setBasicAuth(accountSid, connection.secret("authToken"))),
+                error -> ProviderHttp.Error.of(Json.text(error, "code"), Json.text(error, "message")));
+        if (!page.path("messages").isArray()) {
+            return Lookup.cannotTell();
+        }
+        Instant from = since.minus(Duration.ofMinutes(1));
+        for (JsonNode sent : page.path("messages")) {
+            Instant created = rfc1123(Json.text(sent, "date_created"));
+            if (message.preview().equals(Json.text(sent, "body"))
+                    && created != null
+                    && !created.isBefore(from)
+                    && Json.text(sent, "sid") != null) {
+                return Lookup.found(Json.text(sent, "sid"));
+            }
+        }
+        return Lookup.notFound();
+    }
+
+    private static Instant rfc1123(String date) {
+        try {
+            return date == null
+                    ? null
+                    : ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME)
+                            .toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static String whatsapp(String number) {

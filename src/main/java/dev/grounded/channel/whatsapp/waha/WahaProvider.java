@@ -17,8 +17,12 @@ import dev.grounded.channel.whatsapp.SendException;
 import dev.grounded.channel.whatsapp.Signatures;
 import dev.grounded.channel.whatsapp.WebhookRequest;
 import dev.grounded.channel.whatsapp.WhatsAppProvider;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -33,6 +37,20 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class WahaProvider implements WhatsAppProvider {
+
+    /**
+     * WhatsApp Web's own notices in a chat (security code changed, a call, a deleted message…), as WEBJS names them
+     * in {@code _data.type}: nobody wrote them, nobody answers them.
+     */
+    private static final Set<String> SYSTEM_TYPES = Set.of(
+            "e2e_notification",
+            "notification_template",
+            "notification",
+            "call_log",
+            "gp2",
+            "protocol",
+            "revoked",
+            "ciphertext");
 
     private final JsonMapper json;
     private final RestClient http;
@@ -76,21 +94,35 @@ class WahaProvider implements WhatsAppProvider {
         return switch (Json.text(root, "event")) {
             case "message", "message.any" -> message(payload);
             case "message.ack" -> ack(payload);
-            case "session.status" -> {
-                String status = Json.text(payload, "status");
-                if (status == null) {
-                    throw new MalformedWebhookException("A session.status event without status");
-                }
-                String id = Json.text(root, "id");
-                yield List.of(new SessionStatus(
-                        id != null
-                                ? id
-                                : Json.text(root, "session") + ":" + status + ":" + Json.text(root, "timestamp"),
-                        status,
-                        Json.epoch(root, "timestamp")));
-            }
+            case "session.status" -> List.of(sessionStatus(root, payload));
             default -> List.of();
         };
+    }
+
+    /**
+     * A session's new status. Older WAHA versions send it without an envelope id; it is then known by when it
+     * happened (the last of {@code payload.statuses}, else the envelope's timestamp), and lacking even that it is
+     * taken as new: applying a status twice is harmless, dropping a later WORKING after a FAILED is not.
+     */
+    private static SessionStatus sessionStatus(JsonNode root, JsonNode payload) {
+        String status = Json.text(payload, "status");
+        if (status == null) {
+            throw new MalformedWebhookException("A session.status event without status");
+        }
+        Instant at = null;
+        for (JsonNode change : payload.path("statuses")) {
+            if (status.equals(Json.text(change, "status")) && Json.epoch(change, "timestamp") != null) {
+                at = Json.epoch(change, "timestamp");
+            }
+        }
+        if (at == null) {
+            at = Json.epoch(root, "timestamp");
+        }
+        String id = Json.text(root, "id");
+        if (id == null) {
+            id = Json.text(root, "session") + ":" + status + ":" + (at != null ? at.toEpochMilli() : UUID.randomUUID());
+        }
+        return new SessionStatus(id, status, at);
     }
 
     private static List<InboundEvent> message(JsonNode payload) {
@@ -107,8 +139,13 @@ class WahaProvider implements WhatsAppProvider {
             return List.of();
         }
         String body = Json.text(payload, "body");
+        if (SYSTEM_TYPES.contains(String.valueOf(Json.text(payload.path("_data"), "type")))) {
+            return List.of(new CustomerMessage(
+                    id, chat, null, Json.epoch(payload, "timestamp"), Kind.SYSTEM, body, null, null));
+        }
         if (fromMe) {
-            return List.of(new BusinessMessage(id, chat, body, Json.epoch(payload, "timestamp")));
+            return List.of(new BusinessMessage(
+                    id, chat, body, Json.epoch(payload, "timestamp"), Json.text(payload, "source")));
         }
         Kind kind = body == null ? Kind.UNSUPPORTED : Kind.TEXT;
         String text = body;
@@ -157,7 +194,8 @@ class WahaProvider implements WhatsAppProvider {
                 status.equals("failed") ? "ERROR" : null,
                 status.equals("failed") ? "WhatsApp reported an error delivering the message" : null,
                 null,
-                Json.text(payload, "from")));
+                Json.text(payload, "from"),
+                null));
     }
 
     /** WAHA writes a customer's chat as {@code <number>@c.us}; a linked id ({@code @lid}) is used as it is. */
@@ -166,7 +204,7 @@ class WahaProvider implements WhatsAppProvider {
     }
 
     @Override
-    public String send(Connection connection, String to, OutboundMessage message) {
+    public String send(Connection connection, String to, OutboundMessage message, UUID reference) {
         // WhatsApp Web has no templates and no 24-hour window: a template goes as its text.
         Map<String, Object> body =
                 Map.of("session", connection.identifier("session"), "chatId", chatId(to), "text", message.preview());
@@ -177,7 +215,7 @@ class WahaProvider implements WhatsAppProvider {
                         .header("X-Api-Key", connection.secret("apiKey"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .body(body),
-                error -> new ProviderHttp.Error(Json.text(error, "statusCode"), Json.text(error, "message"), false));
+                error -> ProviderHttp.Error.of(Json.text(error, "statusCode"), Json.text(error, "message")));
         JsonNode id = response.path("id");
         String value = id.isObject() ? Json.text(id, "_serialized") : Json.text(response, "id");
         if (value == null) {
@@ -187,6 +225,42 @@ class WahaProvider implements WhatsAppProvider {
             throw new SendException("WAHA accepted the message but returned no id", null, false, null);
         }
         return value;
+    }
+
+    /**
+     * WAHA holds the chat's messages: a message in doubt is among our latest in the chat, with its text, sent since
+     * the attempt (a minute's leeway for the clocks). WhatsApp Web may still be sending one WAHA took and did not
+     * answer for; the worker looks only after a while.
+     */
+    @Override
+    public Lookup lookup(Connection connection, String to, OutboundMessage message, Instant since) {
+        JsonNode messages = ProviderHttp.exchange(
+                "WAHA",
+                () -> http.get()
+                        .uri(
+                                WahaSessions.base(connection)
+                                        + "/api/{session}/chats/{chat}/messages?limit=50&downloadMedia=false"
+                                        + "&filter.fromMe=true",
+                                connection.identifier("session"),
+                                chatId(to))
+                        .header("X-Api-Key", connection.secret("apiKey")),
+                error -> ProviderHttp.Error.of(Json.text(error, "statusCode"), Json.text(error, "message")));
+        if (!messages.isArray()) {
+            return Lookup.cannotTell();
+        }
+        Instant from = since.minus(Duration.ofMinutes(1));
+        for (JsonNode sent : messages) {
+            Instant at = Json.epoch(sent, "timestamp");
+            String id = sent.path("id").isObject() ? Json.text(sent.path("id"), "_serialized") : Json.text(sent, "id");
+            if (sent.path("fromMe").asBoolean(false)
+                    && message.preview().equals(Json.text(sent, "body"))
+                    && at != null
+                    && !at.isBefore(from)
+                    && id != null) {
+                return Lookup.found(id);
+            }
+        }
+        return Lookup.notFound();
     }
 
     @Override

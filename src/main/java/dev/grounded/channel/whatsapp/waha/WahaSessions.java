@@ -21,8 +21,12 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class WahaSessions {
 
-    /** What WAHA must send us: customers' messages, delivery acks and the session's own status. */
-    public static final List<String> EVENTS = List.of("message", "message.ack", "session.status");
+    /**
+     * What WAHA must send us: every message of the session's chats ({@code message.any}: the customers', and the
+     * business's own, typed on the phone or sent through the API, which {@code message} leaves out), delivery acks and
+     * the session's own status.
+     */
+    public static final List<String> EVENTS = List.of("message.any", "message.ack", "session.status");
 
     private final RestClient http;
 
@@ -114,6 +118,6 @@ public class WahaSessions {
         return ProviderHttp.exchange(
                 "WAHA at " + base(connection),
                 call,
-                error -> new ProviderHttp.Error(Json.text(error, "statusCode"), Json.text(error, "message"), false));
+                error -> ProviderHttp.Error.of(Json.text(error, "statusCode"), Json.text(error, "message")));
     }
 }

@@ -1,0 +1,45 @@
+package dev.grounded.channel.whatsapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Markdown as WhatsApp shows it: its own emphasis marks, and tables as one readable line per row. */
+class WhatsAppTextTest {
+
+    @Test
+    void aTableBecomesOneLinePerRowEachCellAfterItsHeader() {
+        String answer = """
+                Our plans:
+
+                | Plan | Price | Speed |
+                | --- | :---: | ---: |
+                | Fibre 300 | €29.90 | 300 Mbps |
+                | Fibre 1000 | €44.90 |  |
+
+                Prices include VAT.""";
+
+        assertThat(WhatsAppText.format(answer))
+                .isEqualTo("""
+                        Our plans:
+
+                        - Plan: Fibre 300; Price: €29.90; Speed: 300 Mbps
+                        - Plan: Fibre 1000; Price: €44.90
+
+                        Prices include VAT.""")
+                .doesNotContain("---")
+                .doesNotContain("|");
+    }
+
+    @Test
+    void aTableWithoutAHeaderKeepsItsRowsAndAnEscapedPipeStaysInItsCell() {
+        assertThat(WhatsAppText.format("| Mon–Fri | 9:00–18:00 |\n| Sat | 10:00 \\| 14:00 |"))
+                .isEqualTo("- Mon–Fri; 9:00–18:00\n- Sat; 10:00 | 14:00");
+    }
+
+    @Test
+    void emphasisHeadingsAndLinksBecomeWhatsAppsOwn() {
+        assertThat(WhatsAppText.format("## Hours\n**Open** on *weekdays*, see [the site](https://example.com)"))
+                .isEqualTo("*Hours*\n*Open* on _weekdays_, see the site (https://example.com)");
+    }
+}
