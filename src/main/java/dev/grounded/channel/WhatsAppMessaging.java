@@ -108,7 +108,9 @@ public class WhatsAppMessaging {
         return stored;
     }
 
-    /** The connection's outbox, newest first; {@code status} pending, sending, sent or dead, or null for all. */
+    /**
+     * The connection's outbox, newest first; {@code status} pending, sending, unknown, sent or dead, or null for all.
+     */
     public List<OutboxEntry> outbox(TenantId tenant, ConnectionId connection, String status, int limit) {
         return outbox.list(tenant, connection, status, limit);
     }

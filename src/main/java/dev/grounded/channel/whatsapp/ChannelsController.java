@@ -102,8 +102,10 @@ class ChannelsController {
             @PathVariable String id,
             @RequestParam(required = false) String status,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        if (status != null && !List.of("pending", "sending", "sent", "dead").contains(status)) {
-            throw new IllegalArgumentException("Unknown status " + status + "; one of pending, sending, sent, dead");
+        if (status != null
+                && !List.of("pending", "sending", "unknown", "sent", "dead").contains(status)) {
+            throw new IllegalArgumentException(
+                    "Unknown status " + status + "; one of pending, sending, unknown, sent, dead");
         }
         return messaging.outbox(TenantId.of(tenant), existing(tenant, id), status, limit);
     }

@@ -101,9 +101,10 @@ public class Inbox {
             InboundEvent.Rejected rejected = event instanceof InboundEvent.Rejected r ? r : null;
             stored += jdbc.sql("""
                             insert into inbox_event (id, tenant_id, connection_id, dedupe_key, kind, contact_hash,
-                                event_sealed, raw_sealed, status, last_error, next_attempt_at, received_at, processed_at)
+                                event_sealed, raw_sealed, status, last_error, next_attempt_at, received_at, processed_at,
+                                reference)
                             values (:id, :tenant, :connection, :key, :kind, :contact, :event, :raw, :status, :error,
-                                :now, :now, :processed)
+                                :now, :now, :processed, :reference)
                             on conflict do nothing
                             """)
                     .param("id", UUID.randomUUID())
@@ -118,9 +119,33 @@ public class Inbox {
                     .param("error", rejected == null ? null : truncate(rejected.reason(), 2000))
                     .param("now", Timestamp.from(now))
                     .param("processed", rejected == null ? null : Timestamp.from(now))
+                    .param("reference", event instanceof InboundEvent.DeliveryStatus s ? reference(s) : null)
                     .update();
         }
         return stored;
+    }
+
+    /** Our id for the message a status names, when it is one of ours (a UUID); anything else is not ours. */
+    private static String reference(InboundEvent.DeliveryStatus status) {
+        try {
+            return status.reference() == null
+                    ? null
+                    : UUID.fromString(status.reference()).toString();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Whether a status naming our message {@code reference} waits in the inbox, received but not yet processed. */
+    public boolean statusAwaiting(UUID reference) {
+        return jdbc.sql("""
+                                select count(*) from inbox_event
+                                where reference = :reference and status in ('PENDING', 'PROCESSING')
+                                """)
+                        .param("reference", reference.toString())
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     private static String kind(InboundEvent event) {

@@ -39,6 +39,7 @@ public class OutboxWorker extends QueueWorker<Outbox.Claimed> {
     private static final Duration THROUGHPUT_FIRST_DELAY = Duration.ofSeconds(4);
 
     private final Outbox outbox;
+    private final Inbox inbox;
     private final ConnectionStore connections;
     private final Contacts contacts;
     private final ConversationService conversations;
@@ -50,6 +51,7 @@ public class OutboxWorker extends QueueWorker<Outbox.Claimed> {
 
     OutboxWorker(
             Outbox outbox,
+            Inbox inbox,
             ConnectionStore connections,
             Contacts contacts,
             ConversationService conversations,
@@ -62,6 +64,7 @@ public class OutboxWorker extends QueueWorker<Outbox.Claimed> {
                 new Options("whatsapp-outbox", properties.workers(), properties.pollInterval(), properties.lease()),
                 clock);
         this.outbox = outbox;
+        this.inbox = inbox;
         this.connections = connections;
         this.contacts = contacts;
         this.conversations = conversations;
@@ -218,7 +221,10 @@ public class OutboxWorker extends QueueWorker<Outbox.Claimed> {
             lookup = WhatsAppProvider.Lookup.cannotTell();
         }
         Duration waited = Duration.between(since, now);
-        switch (lookup.outcome()) {
+        // The provider has told, and its word waits in the inbox (behind a backlog, after a restart): it will settle
+        // this message; sending it again now would be the duplicate the status is about to report.
+        boolean told = lookup.outcome() != WhatsAppProvider.Lookup.Outcome.FOUND && inbox.statusAwaiting(message.id());
+        switch (told ? WhatsAppProvider.Lookup.Outcome.CANNOT_TELL : lookup.outcome()) {
             case FOUND -> {
                 String note = "Outcome unknown at first; found at " + name + ": not sent again";
                 log.info("{} of {}: {}", message.id(), message.tenant(), note);
@@ -232,7 +238,7 @@ public class OutboxWorker extends QueueWorker<Outbox.Claimed> {
                 }
             }
             case CANNOT_TELL -> {
-                if (waited.compareTo(properties.reconcileWait()) >= 0) {
+                if (!told && waited.compareTo(properties.reconcileWait()) >= 0) {
                     return new Reconciled(
                             false,
                             false,

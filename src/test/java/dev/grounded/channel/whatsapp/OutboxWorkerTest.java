@@ -44,6 +44,7 @@ class OutboxWorkerTest {
             false,
             Instant.now());
     private final Outbox outbox = mock(Outbox.class);
+    private final Inbox inbox = mock(Inbox.class);
     private final WhatsAppProvider provider = mock(WhatsAppProvider.class);
     private final OutboxWorker worker;
 
@@ -58,6 +59,7 @@ class OutboxWorkerTest {
                 .thenReturn(true);
         worker = new OutboxWorker(
                 outbox,
+                inbox,
                 connections,
                 contacts,
                 mock(ConversationService.class),
@@ -136,7 +138,7 @@ class OutboxWorkerTest {
     }
 
     @Test
-    void aMessageInDoubtWaitsForTheProviderToTellUntilTheBoundedWaitIsOver() {
+    void aMessageInDoubtWaitsForTheProviderToTellUntilTheBoundedWaitIsOverUnlessItsStatusIsInTheInbox() {
         var recent = inDoubt("Part one", Duration.ofSeconds(30));
         when(provider.lookup(any(), any(), any(), any())).thenReturn(WhatsAppProvider.Lookup.cannotTell());
 
