@@ -13,7 +13,6 @@ import dev.grounded.testing.AppProcess;
 import dev.grounded.testing.FakeGroundedModel;
 import dev.grounded.testing.PostgresTestDatabase;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -21,14 +20,17 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,16 +174,16 @@ public final class FaultDriver {
     private final Map<String, Customer> customers = new ConcurrentHashMap<>();
     private final List<Kill> kills = new CopyOnWriteArrayList<>();
     private final List<String> postgresRestarts = new CopyOnWriteArrayList<>();
-    private final AtomicReference<KillPoint> armed = new AtomicReference<>();
+    private final List<String> failedStarts = new CopyOnWriteArrayList<>();
+    /** Kills waiting for their moment, in the order they were due. */
+    private final Deque<KillPoint> armed = new ArrayDeque<>();
+
     private final Map<Outcome, AtomicInteger> outcomes = new ConcurrentHashMap<>();
     private final AtomicInteger webhookAttempts = new AtomicInteger();
     private final AtomicLong providerIds = new AtomicLong();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient http = HttpClient.newBuilder()
-            .executor(Executors.newVirtualThreadPerTaskExecutor())
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
+    private final AtomicReference<HttpClient> http = new AtomicReference<>(client());
     private int port;
     private String publicUrl;
     private final Map<Channel, String> connections = new ConcurrentHashMap<>();
@@ -292,21 +294,48 @@ public final class FaultDriver {
         app = AppProcess.start(appArguments, "fault-driver-" + starts.incrementAndGet());
     }
 
+    /**
+     * Waits for the health endpoint, through a client of its own: the shared one carries hundreds of deliveries that
+     * failed while the application was down.
+     */
     private void awaitUp() {
-        Awaitility.await("the application up (target/fault-driver-" + starts.get() + ".log)")
-                .atMost(Duration.ofMinutes(5))
-                .pollInterval(Duration.ofMillis(100))
-                .ignoreExceptions()
-                .until(() -> http.send(
-                                        HttpRequest.newBuilder(URI.create(publicUrl + "/actuator/health"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200);
+        Process starting = app;
+        try (HttpClient health = HttpClient.newHttpClient()) {
+            Awaitility.await("the application up (target/fault-driver-" + starts.get() + ".log)")
+                    .atMost(Duration.ofMinutes(5))
+                    .pollInterval(Duration.ofMillis(100))
+                    .pollInSameThread()
+                    .until(() -> !starting.isAlive() || healthy(health));
+        }
+        if (!starting.isAlive()) {
+            throw new IllegalStateException(
+                    "the application died while starting (target/fault-driver-" + starts.get() + ".log)");
+        }
         up.set(true);
     }
 
-    /** Restarts the application whenever it dies, until the run ends. */
+    private boolean healthy(HttpClient health) {
+        try {
+            return health.send(
+                                    HttpRequest.newBuilder(URI.create(publicUrl + "/actuator/health"))
+                                            .timeout(Duration.ofSeconds(5))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Restarts the application whenever it dies, until the run ends; one that does not come up within five minutes is
+     * killed and started again (and the run reports it). A kill meant for a moment it was starting comes once it is
+     * up again and busy with what waited for it.
+     */
     private void supervise() {
         while (!stopping.get()) {
             try {
@@ -316,10 +345,21 @@ public final class FaultDriver {
                 }
                 startApp();
                 awaitUp();
+                if (next() == KillPoint.MID_REPLY) {
+                    Thread.sleep(1_000 + random(2_000));
+                    if (take(KillPoint.MID_REPLY)) {
+                        kill(KillPoint.MID_REPLY);
+                    }
+                }
             } catch (InterruptedException e) {
                 return;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } catch (IOException | RuntimeException e) {
+                failedStarts.add(e.toString());
+                System.out.println("restart failed, starting again: " + e);
+                Process stuck = app;
+                if (stuck != null) {
+                    stuck.destroyForcibly();
+                }
             }
         }
     }
@@ -327,17 +367,40 @@ public final class FaultDriver {
     private void kill(KillPoint point) {
         Process current = app;
         if (current != null && current.isAlive()) {
+            up.set(false);
             current.destroyForcibly();
             kills.add(new Kill(point, Instant.now()));
         }
     }
 
-    /** Arms a kill at the next acknowledgement or send; kills mid-reply at once. */
+    /**
+     * Arms a kill at the next acknowledgement or send; kills mid-reply at once, or, while the application is starting,
+     * once it is up.
+     */
     private void arm(KillPoint point) {
-        if (point == KillPoint.MID_REPLY) {
-            kill(point);
-        } else {
-            armed.set(point);
+        synchronized (armed) {
+            if (point == KillPoint.MID_REPLY && up.get() && armed.isEmpty()) {
+                kill(point);
+            } else {
+                armed.addLast(point);
+            }
+        }
+    }
+
+    private KillPoint next() {
+        synchronized (armed) {
+            return armed.peekFirst();
+        }
+    }
+
+    /** Takes the next armed kill when it is one at {@code point}. */
+    private boolean take(KillPoint point) {
+        synchronized (armed) {
+            if (armed.peekFirst() == point) {
+                armed.removeFirst();
+                return true;
+            }
+            return false;
         }
     }
 
@@ -429,7 +492,17 @@ public final class FaultDriver {
         } finally {
             scheduler.shutdownNow();
         }
-        armed.set(null);
+        // The last kill may still wait for its moment (the next send, or the application up again).
+        try {
+            Awaitility.await("the last kill")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> next() == null);
+        } catch (ConditionTimeoutException e) {
+            synchronized (armed) {
+                armed.clear();
+            }
+        }
     }
 
     /** PostgreSQL restarted under load: every connection the application holds breaks at once. */
@@ -467,13 +540,29 @@ public final class FaultDriver {
                         .timeout(Duration.ofSeconds(10))
                         .POST(HttpRequest.BodyPublishers.ofString(webhook.body(), StandardCharsets.UTF_8));
                 webhook.headers().forEach(request::header);
-                int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode();
+                HttpClient client = http.get();
+                int status;
+                try {
+                    status = client.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode();
+                } catch (IOException e) {
+                    if (broken(e)) {
+                        // The JDK client's selector gave up (it can, after a storm of refused connections while
+                        // the application was down): every later request would fail the same way.
+                        if (http.compareAndSet(client, client())) {
+                            client.shutdown();
+                        }
+                    }
+                    throw e;
+                }
                 if (status == 200) {
                     if (customer != null) {
                         customer.acknowledged = true;
-                        if (armed.compareAndSet(KillPoint.AFTER_ACK, null)) {
+                        if (take(KillPoint.AFTER_ACK)) {
                             kill(KillPoint.AFTER_ACK);
+                        } else if (up.get() && take(KillPoint.MID_REPLY)) {
+                            // A mid-reply kill that waited behind another: now, while replies are being made.
+                            kill(KillPoint.MID_REPLY);
                         }
                     }
                     return;
@@ -492,6 +581,21 @@ public final class FaultDriver {
             }
             backoff = Math.min(backoff * 2, 2_000);
         }
+    }
+
+    private static HttpClient client() {
+        return HttpClient.newBuilder()
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+    }
+
+    private static boolean broken(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private synchronized long random(long bound) {
@@ -676,7 +780,7 @@ public final class FaultDriver {
     private void send(HttpExchange exchange, Channel channel, String to, String text, String reference, String callback)
             throws IOException {
         Customer customer = customers.get(key(channel, to.replace("@c.us", "")));
-        Outcome outcome = armed.compareAndSet(KillPoint.MID_SEND, null) ? Outcome.KILLED_MID_SEND : outcome();
+        Outcome outcome = take(KillPoint.MID_SEND) ? Outcome.KILLED_MID_SEND : outcome();
         outcomes.computeIfAbsent(outcome, o -> new AtomicInteger()).incrementAndGet();
         String id =
                 switch (channel) {
@@ -865,6 +969,10 @@ public final class FaultDriver {
                 webhookAttempts.get(),
                 new TreeMap<>(outcomes));
         postgresRestarts.forEach(restart -> System.out.println("postgres: " + restart));
+        if (!failedStarts.isEmpty()) {
+            // An instance started while PostgreSQL restarts cannot start; an orchestrator starts it again, as here.
+            System.out.println("starts that failed and were retried: " + failedStarts);
+        }
         if (options.profile().equals("postgres") && postgresRestarts.stream().noneMatch(r -> r.contains("exit 0"))) {
             System.out.println("PostgreSQL was not restarted");
             failures++;

@@ -368,6 +368,30 @@ class ProviderEtiquetteIT {
         assertThat(sentTo(number)).hasSize(2);
     }
 
+    @Test
+    void anExtractiveAnswerSendsAPriceTableAsReadableLines() throws Exception {
+        String number = number();
+        String question = "Which internet plans do you have and what do they cost per month?";
+        // The model is down for this question: the answer is the passages themselves, tables and all.
+        llm.stubFor(post(urlPathEqualTo("/v1/chat/completions"))
+                .atPriority(1)
+                .withRequestBody(containing("internet plans do you have"))
+                .willReturn(aResponse().withStatus(503)));
+        meta(metaFixture("pywa__message__text.json", number, "wamid.table-" + number, m -> m.putObject("text")
+                        .put("body", question))
+                .toString());
+
+        await(() -> sentTo(number).isEmpty() ? null : true, "the extractive answer");
+        String sent = sentTo(number).stream()
+                .map(r -> JSON.readTree(r.getBodyAsString())
+                        .get("text")
+                        .get("body")
+                        .asString())
+                .collect(Collectors.joining("\n"));
+        assertThat(sent).contains("Fibre 1000").doesNotContain("---").doesNotContain("| ");
+        assertThat(sent).containsPattern("- Plan: Fibre \\d+");
+    }
+
     // ---- point 2: a send whose answer never came ----
 
     @Test

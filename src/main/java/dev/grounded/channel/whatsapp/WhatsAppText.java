@@ -22,6 +22,7 @@ public final class WhatsAppText {
     private static final Pattern FENCE = Pattern.compile("```[a-zA-Z0-9_-]*\\n");
     private static final String BOLD_MARK = "\u0000B";
     private static final Pattern TABLE_RULE = Pattern.compile(":?-{3,}:?");
+    private static final Pattern FIGURE = Pattern.compile("[\\p{Sc}+-]?\\d");
 
     private WhatsAppText() {}
 
@@ -46,8 +47,8 @@ public final class WhatsAppText {
 
     /**
      * Markdown tables, which WhatsApp shows as rows of pipes and dashes, as one line per row: each cell after its
-     * column's header ({@code - Plan: Fibre 1000; Price: €44.90}). A table without a header row (no {@code ---}
-     * line under its first row) keeps its rows, cells joined.
+     * column's header ({@code - Plan: Fibre 1000; Price: €44.90}). The header is the first row when a {@code ---} rule
+     * follows it, or when none of its cells is a figure; otherwise the rows keep their cells, joined.
      */
     static String tables(String markdown) {
         String[] lines = markdown.split("\n", -1);
@@ -67,10 +68,16 @@ public final class WhatsAppText {
             for (int r = i; r < end; r++) {
                 rows.add(cells(lines[r]));
             }
-            boolean headed = rows.size() > 1
+            boolean ruled = rows.size() > 1
                     && rows.get(1).stream().allMatch(c -> TABLE_RULE.matcher(c).matches());
+            // Without the rule under it, a first row with no cell that is a figure reads as the header all the same: a
+            // table in a document's text rarely has the rule, and a chunk that starts mid-table starts with figures.
+            boolean headed = ruled
+                    || (rows.size() > 1
+                            && rows.getFirst().stream()
+                                    .noneMatch(c -> FIGURE.matcher(c).lookingAt()));
             List<String> header = headed ? rows.getFirst() : List.of();
-            for (int r = headed ? 2 : 0; r < rows.size(); r++) {
+            for (int r = ruled ? 2 : headed ? 1 : 0; r < rows.size(); r++) {
                 List<String> row = rows.get(r);
                 List<String> parts = new ArrayList<>();
                 for (int c = 0; c < row.size(); c++) {

@@ -51,15 +51,20 @@ class WahaWebhookContractTest {
     @Test
     void readsTheDocumentedEvents() {
         assertThat(parse("waha-docs__message.strict.json").getFirst())
-                .isInstanceOfSatisfying(
-                        BusinessMessage.class, m -> assertThat(m.text()).isEqualTo("Hi there!"));
+                .isInstanceOfSatisfying(BusinessMessage.class, m -> {
+                    assertThat(m.text()).isEqualTo("Hi there!");
+                    assertThat(m.fromPhone()).as("source: app").isTrue();
+                });
         assertThat(parse("waha-docs__message-replyTo.strict.json")).hasSize(1);
         assertThat(parse("waha-docs__message.ack.strict.json").getFirst())
                 .isInstanceOfSatisfying(
                         DeliveryStatus.class, s -> assertThat(s.status()).isEqualTo("read"));
         assertThat(parse("waha-docs__session.status.strict.json").getFirst())
-                .isInstanceOfSatisfying(
-                        SessionStatus.class, s -> assertThat(s.status()).isEqualTo("WORKING"));
+                .isInstanceOfSatisfying(SessionStatus.class, s -> {
+                    assertThat(s.status()).isEqualTo("WORKING");
+                    // No envelope id: known by when WORKING happened, from the payload's statuses.
+                    assertThat(s.at()).isEqualTo(java.time.Instant.ofEpochMilli(1_700_000_003_000L));
+                });
         assertThat(parse("waha-docs__message.reaction.strict.json")).isEmpty();
         // The documented envelope with its payload left out ({}) is a message event with no message.
         assertThatThrownBy(() -> parse("waha-docs__envelope-structure.strict.json"))
@@ -94,6 +99,17 @@ class WahaWebhookContractTest {
                 .isEmpty();
         assertThatThrownBy(() -> parse("{\"payload\":{}}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(MalformedWebhookException.class);
+    }
+
+    @Test
+    void whatsAppWebsOwnNoticesAreNotTheCustomers() {
+        CustomerMessage notice = (CustomerMessage) parse(("{\"event\":\"message.any\",\"session\":\"default\","
+                                + "\"payload\":{\"id\":\"false_34600111222@c.us_N1\",\"timestamp\":1667561485,"
+                                + "\"from\":\"34600111222@c.us\",\"fromMe\":false,\"body\":\"\",\"hasMedia\":false,"
+                                + "\"_data\":{\"type\":\"e2e_notification\",\"subtype\":\"encrypt\"}}}")
+                        .getBytes(StandardCharsets.UTF_8))
+                .getFirst();
+        assertThat(notice.kind()).isEqualTo(Kind.SYSTEM);
     }
 
     private List<InboundEvent> parse(String file) {
