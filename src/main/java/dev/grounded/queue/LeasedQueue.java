@@ -171,19 +171,12 @@ public final class LeasedQueue<S extends Enum<S>, T> {
 
     /** Gives the row back to wait until {@code next}, with why this attempt failed; the attempt counts. */
     public boolean retry(T claimed, String error, Instant now, Instant next, Column... columns) {
-        List<Column> set = new ArrayList<>(List.of(columns));
-        set.add(Column.of("status", table.waiting.name()));
-        set.add(Column.of(table.errorColumn, truncate(error)));
-        set.add(Column.of("locked_by", null));
-        set.add(Column.of("locked_until", null));
-        set.add(Column.of("next_attempt_at", next));
-        stamp(set, table.updatedAt, now);
-        return update(claimed, set);
+        return park(claimed, table.waiting, error, now, next, columns);
     }
 
     /**
-     * Gives the row back to wait in another of its waiting statuses ({@link Table#alsoWaiting}) until {@code next};
-     * the attempt counts.
+     * Gives the row back to wait in one of its waiting statuses (the waiting one, or one of {@link Table#alsoWaiting})
+     * until {@code next}; the attempt counts.
      */
     public boolean park(T claimed, S status, String error, Instant now, Instant next, Column... columns) {
         if (!table.allWaiting().contains(status)) {

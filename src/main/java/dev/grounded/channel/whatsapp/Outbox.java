@@ -243,28 +243,41 @@ public class Outbox {
     }
 
     /**
-     * The message may have been sent (the provider did not answer, or its sender died) by the attempt begun at
-     * {@code attemptedAt}: it waits as UNKNOWN, in doubt since {@code since}, to be checked at {@code next}. A claim
-     * that only checked does not count as an attempt.
+     * Why a message's sending is in doubt and when to look again.
+     *
+     * @param since when the doubt arose: the bounded wait for the provider runs from it
+     * @param attemptedAt when the attempt that may have sent it began: a lookup searches from it
+     * @param next when to check again
+     * @param attempted whether this claim tried to send (an attempt) or only checked (not one)
      */
-    public boolean unknown(
-            Claimed message,
-            String why,
-            Instant since,
-            Instant attemptedAt,
-            Instant now,
-            Instant next,
-            boolean attempted) {
+    public record InDoubt(String why, Instant since, Instant attemptedAt, Instant next, boolean attempted) {
+
+        /** A send begun at {@code attemptedAt} got no answer; first checked after {@code interval}. */
+        public static InDoubt noAnswer(String why, Instant attemptedAt, Instant failedAt, Duration interval) {
+            return new InDoubt(why, failedAt, attemptedAt, failedAt.plus(interval), true);
+        }
+
+        /** Checked, and still nothing certain: in doubt as before, looked at again at {@code next}. */
+        public static InDoubt stillWaiting(String why, Instant since, Instant attemptedAt, Instant next) {
+            return new InDoubt(why, since, attemptedAt, next, false);
+        }
+    }
+
+    /**
+     * The message may have been sent (the provider did not answer, or its sender died): it waits as UNKNOWN until it
+     * is checked again. A claim that only checked does not count as an attempt.
+     */
+    public boolean unknown(Claimed message, InDoubt doubt, Instant now) {
         return queue.park(
                 message,
                 Status.UNKNOWN,
-                why,
+                doubt.why(),
                 now,
-                next,
-                Column.of("unknown_since", since),
-                Column.of("attempted_at", attemptedAt),
+                doubt.next(),
+                Column.of("unknown_since", doubt.since()),
+                Column.of("attempted_at", doubt.attemptedAt()),
                 Column.of("error_code", "unknown"),
-                Column.of("attempts", attempted ? message.attempt() : message.attempt() - 1));
+                Column.of("attempts", doubt.attempted() ? message.attempt() : message.attempt() - 1));
     }
 
     /**

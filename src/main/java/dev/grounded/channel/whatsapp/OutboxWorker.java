@@ -172,12 +172,8 @@ public class OutboxWorker extends QueueWorker<Outbox.Claimed> {
                 Instant failed = clock.instant();
                 parkUnknown(
                         message,
-                        e.getMessage(),
-                        failed,
-                        from,
-                        failed,
-                        failed.plus(properties.reconcileInterval()),
-                        true);
+                        Outbox.InDoubt.noAnswer(e.getMessage(), from, failed, properties.reconcileInterval()),
+                        failed);
             } else if (e.retryable() && message.attempt() < properties.maxAttempts()) {
                 Instant refused = clock.instant();
                 Instant next = refused.plus(delay(e, message.attempt()));
@@ -251,12 +247,12 @@ public class OutboxWorker extends QueueWorker<Outbox.Claimed> {
         Instant next = now.plus(properties.reconcileInterval());
         parkUnknown(
                 message,
-                "Waiting for " + name + " to tell whether it was sent (until " + deadline + ")",
-                since,
-                message.attemptedAt(),
-                now,
-                next.isAfter(deadline) && deadline.isAfter(now) ? deadline : next,
-                false);
+                Outbox.InDoubt.stillWaiting(
+                        "Waiting for " + name + " to tell whether it was sent (until " + deadline + ")",
+                        since,
+                        message.attemptedAt(),
+                        next.isAfter(deadline) && deadline.isAfter(now) ? deadline : next),
+                now);
         return new Reconciled(true, false, null);
     }
 
@@ -269,16 +265,9 @@ public class OutboxWorker extends QueueWorker<Outbox.Claimed> {
         });
     }
 
-    private void parkUnknown(
-            Outbox.Claimed message,
-            String why,
-            Instant since,
-            Instant attemptedAt,
-            Instant now,
-            Instant next,
-            boolean attempted) {
+    private void parkUnknown(Outbox.Claimed message, Outbox.InDoubt doubt, Instant now) {
         transactions.executeWithoutResult(status -> {
-            if (outbox.unknown(message, why, since, attemptedAt, now, next, attempted) && message.messageId() != null) {
+            if (outbox.unknown(message, doubt, now) && message.messageId() != null) {
                 conversations.updateDelivery(
                         message.tenant(),
                         message.messageId(),

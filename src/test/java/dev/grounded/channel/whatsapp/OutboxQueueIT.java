@@ -8,6 +8,7 @@ import dev.grounded.queue.KeyedQueueContract;
 import dev.grounded.queue.LeasedQueue;
 import dev.grounded.testing.SharedDatabase;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,10 @@ class OutboxQueueIT extends KeyedQueueContract<Outbox.Status, Outbox.Claimed> {
 
             Outbox.Claimed first = claim(database, outbox.queue(), "a", now).orElseThrow();
             assertThat(first.doubt()).isEqualTo(Outbox.Doubt.NONE);
-            assertThat(outbox.unknown(first, "no answer", now, now.minusMillis(300), now, now.plusSeconds(10), true))
+            assertThat(outbox.unknown(
+                            first,
+                            Outbox.InDoubt.noAnswer("no answer", now.minusMillis(300), now, Duration.ofSeconds(10)),
+                            now))
                     .isTrue();
             assertThat(claim(database, outbox.queue(), "b", now.plusSeconds(5)))
                     .as("the customer's next message waits behind one in doubt")
@@ -85,12 +89,8 @@ class OutboxQueueIT extends KeyedQueueContract<Outbox.Status, Outbox.Claimed> {
             // A check that only looked does not use up an attempt.
             assertThat(outbox.unknown(
                             check,
-                            "still waiting",
-                            now,
-                            check.attemptedAt(),
-                            now.plusSeconds(10),
-                            now.plusSeconds(20),
-                            false))
+                            Outbox.InDoubt.stillWaiting("still waiting", now, check.attemptedAt(), now.plusSeconds(20)),
+                            now.plusSeconds(10)))
                     .isTrue();
             assertThat(database.jdbc()
                             .sql("select attempts from outbox_message where id = :id")

@@ -2,8 +2,8 @@ package dev.grounded.channel.whatsapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.contains;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
@@ -55,8 +55,7 @@ class OutboxWorkerTest {
         when(contacts.find(contact.id())).thenReturn(Optional.of(contact));
         when(provider.provider()).thenReturn(Provider.META);
         when(outbox.sent(any(), anyString(), any(), any())).thenReturn(true);
-        when(outbox.unknown(any(), anyString(), any(), any(), any(), any(), anyBoolean()))
-                .thenReturn(true);
+        when(outbox.unknown(any(), any(), any())).thenReturn(true);
         worker = new OutboxWorker(
                 outbox,
                 inbox,
@@ -109,7 +108,7 @@ class OutboxWorkerTest {
 
         worker.sendNow(List.of(message));
 
-        verify(outbox).unknown(eq(message), anyString(), any(), any(), any(), any(), eq(true));
+        verify(outbox).unknown(eq(message), argThat(Outbox.InDoubt::attempted), any());
         verify(outbox, never()).retryAt(any(), any(), any(), any(), any());
     }
 
@@ -147,12 +146,10 @@ class OutboxWorkerTest {
         verify(outbox)
                 .unknown(
                         eq(recent),
-                        anyString(),
-                        eq(recent.unknownSince()),
-                        eq(recent.attemptedAt()),
-                        any(),
-                        any(),
-                        eq(false));
+                        argThat(doubt -> !doubt.attempted()
+                                && doubt.since().equals(recent.unknownSince())
+                                && doubt.attemptedAt().equals(recent.attemptedAt())),
+                        any());
         verify(provider, never()).send(any(), any(), any(), any());
 
         var old =
