@@ -375,11 +375,24 @@ public final class FaultDriver {
         return kills.stream().anyMatch(kill -> !kill.at().isBefore(at));
     }
 
+    /**
+     * Kills the application and waits for it to be gone; a kill that finds it gone already (another kill got there
+     * first) goes back to the front of the queue for the next instance.
+     */
     private void kill(KillPoint point) {
-        Process current = app;
-        if (current != null && current.isAlive()) {
+        synchronized (armed) {
+            Process current = app;
+            if (current == null || !current.isAlive()) {
+                armed.addFirst(point);
+                return;
+            }
             up.set(false);
             current.destroyForcibly();
+            try {
+                current.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             kills.add(new Kill(point, Instant.now()));
         }
     }
