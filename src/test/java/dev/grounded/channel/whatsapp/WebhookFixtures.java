@@ -100,10 +100,15 @@ public final class WebhookFixtures {
     }
 
     public static WhatsAppProperties properties() {
+        return properties("http://twilio.invalid");
+    }
+
+    /** The test properties with Twilio's API at {@code twilioUrl}. */
+    public static WhatsAppProperties properties(String twilioUrl) {
         return new WhatsAppProperties(
                 "",
                 "http://graph.invalid",
-                "http://twilio.invalid",
+                twilioUrl,
                 10,
                 Duration.ofMinutes(1),
                 Duration.ofSeconds(1),
@@ -120,7 +125,11 @@ public final class WebhookFixtures {
     }
 
     public static ProviderHttp http() {
-        return new ProviderHttp(properties());
+        return http(properties());
+    }
+
+    public static ProviderHttp http(WhatsAppProperties properties) {
+        return new ProviderHttp(properties);
     }
 
     /** The body with one byte changed. */

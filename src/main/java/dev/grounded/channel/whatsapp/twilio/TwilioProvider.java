@@ -292,7 +292,7 @@ class TwilioProvider implements WhatsAppProvider {
     }
 
     /**
-     * Twilio keeps every message sent: a message in doubt is among the latest to the customer from this sender, with
+     * Twilio keeps every message sent: a message in doubt is among the latest 50 to the customer from this sender, with
      * its text, created since the attempt (a minute's leeway for the clocks).
      */
     @Override
@@ -325,7 +325,9 @@ class TwilioProvider implements WhatsAppProvider {
                 return Lookup.found(Json.text(sent, "sid"));
             }
         }
-        return Lookup.notFound();
+        // A template's text is Twilio's rendering of its content, which ours may not match word for word: not seeing
+        // it is no proof it was not sent.
+        return message instanceof OutboundMessage.Template ? Lookup.cannotTell() : Lookup.notFound();
     }
 
     private static Instant rfc1123(String date) {
