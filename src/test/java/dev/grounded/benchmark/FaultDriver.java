@@ -79,12 +79,6 @@ public final class FaultDriver {
     private static final String WAHA_KEY = "fault-driver-waha-hmac";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration APP_TIMEOUT = Duration.ofSeconds(2);
-    private static final List<String> QUESTIONS = List.of(
-            "How much does Fibre 1000 cost per month?",
-            "What download speed does Fibre 300 give?",
-            "Is there an installation fee?",
-            "How do I cancel my contract?",
-            "What are your opening hours?");
 
     enum Channel {
         META,
@@ -489,7 +483,7 @@ public final class FaultDriver {
                 Customer customer = new Customer(
                         channel,
                         number,
-                        QUESTIONS.get(random.nextInt(QUESTIONS.size())),
+                        WebhookLoadBenchmark.QUESTIONS.get(random.nextInt(WebhookLoadBenchmark.QUESTIONS.size())),
                         channel.name().toLowerCase(Locale.ROOT) + "-in-" + i + "-" + options.seed());
                 customers.put(key(channel, number), customer);
                 long delay = due - System.nanoTime();

@@ -67,7 +67,8 @@ public final class WebhookLoadBenchmark {
 
     private static final String KEY = "webhook-benchmark-api-key-0123";
     private static final String SECRET = "benchmark-app-secret";
-    private static final List<String> QUESTIONS = List.of(
+    /** Questions the demo knowledge answers; the fault driver asks them too. */
+    static final List<String> QUESTIONS = List.of(
             "How much does Fibre 1000 cost per month?",
             "What download speed does Fibre 300 give?",
             "Is there an installation fee?",

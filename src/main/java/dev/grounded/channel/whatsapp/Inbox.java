@@ -136,13 +136,18 @@ public class Inbox {
         }
     }
 
-    /** Whether a status naming our message {@code reference} waits in the inbox, received but not yet processed. */
-    public boolean statusAwaiting(UUID reference) {
+    /**
+     * Whether a status naming our message {@code reference} waits in the inbox, received on the message's own
+     * connection but not yet processed.
+     */
+    public boolean statusAwaiting(ConnectionId connection, UUID reference) {
         return jdbc.sql("""
                                 select count(*) from inbox_event
-                                where reference = :reference and status in ('PENDING', 'PROCESSING')
+                                where reference = :reference and connection_id = :connection
+                                  and status in ('PENDING', 'PROCESSING')
                                 """)
                         .param("reference", reference.toString())
+                        .param("connection", connection.value())
                         .query(Integer.class)
                         .single()
                 > 0;

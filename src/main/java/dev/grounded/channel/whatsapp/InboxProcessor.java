@@ -257,7 +257,7 @@ class InboxProcessor {
                     // The echo is WAHA telling us that a send it did not answer for went out.
                     String note = "Outcome unknown at first; confirmed by WAHA's echo of it: not sent again";
                     Optional<Outbox.Sent> confirmed =
-                            outbox.confirm(unrecorded.get().id(), message.id(), note, clock.instant());
+                            outbox.confirm(connection.id(), unrecorded.get().id(), message.id(), note, clock.instant());
                     if (confirmed.isPresent()) {
                         if (confirmed.get().messageId() != null) {
                             conversations.updateDelivery(
@@ -297,17 +297,18 @@ class InboxProcessor {
         if (sent.isEmpty() && reference != null) {
             String provider = connection.provider().label();
             sent = outbox.confirm(
+                    connection.id(),
                     reference,
                     status.providerMessageId(),
                     "Outcome unknown at first; confirmed by " + provider + "'s status: not sent again",
                     clock.instant());
-            Optional<Outbox.State> state = outbox.state(reference);
+            Optional<Outbox.State> state = outbox.state(connection.id(), reference);
             if (sent.isEmpty() && state.isPresent()) {
                 if (state.get().status() == Outbox.Status.SENT) {
                     String note = "Sent twice: " + provider + " reported a copy " + status.providerMessageId()
                             + " besides " + state.get().providerMessageId();
                     log.warn("Outbox message {} of {}: {}", reference, connection.tenant(), note);
-                    outbox.note(reference, note);
+                    outbox.note(connection.id(), reference, note);
                     return Result.ignored("a status for a second copy of a message");
                 }
                 if (claimed.attempt() < REFERENCED_STATUS_ATTEMPTS) {

@@ -288,13 +288,14 @@ public class Outbox {
      * @return the message, when it was in doubt
      */
     @Transactional
-    public Optional<Sent> confirm(UUID id, String providerMessageId, String reconciliation, Instant now) {
+    public Optional<Sent> confirm(
+            ConnectionId connection, UUID id, String providerMessageId, String reconciliation, Instant now) {
         int updated = jdbc.sql("""
                         update outbox_message set status = 'SENT', provider_message_id = :provider,
                             delivery = coalesce(delivery, 'sent'), sent_at = coalesce(sent_at, :now),
                             reconciliation = :reconciliation, error_code = null, last_error = null,
                             locked_by = null, locked_until = null, updated_at = :now
-                        where id = :id and (
+                        where id = :id and connection_id = :connection and (
                             (status in ('UNKNOWN', 'PENDING', 'DEAD') and unknown_since is not null)
                             or (status = 'SENDING' and locked_until < :now))
                         """)
@@ -302,6 +303,7 @@ public class Outbox {
                 .param("now", Timestamp.from(now))
                 .param("reconciliation", truncate(reconciliation, 500))
                 .param("id", id)
+                .param("connection", connection.value())
                 .update();
         return updated == 0 ? Optional.empty() : find(id);
     }
@@ -320,18 +322,26 @@ public class Outbox {
     /** A message's status and the provider's id for it, if it has one yet. */
     public record State(Status status, String providerMessageId) {}
 
-    public Optional<State> state(UUID id) {
-        return jdbc.sql("select status, provider_message_id from outbox_message where id = :id")
+    public Optional<State> state(ConnectionId connection, UUID id) {
+        return jdbc.sql("""
+                        select status, provider_message_id from outbox_message
+                        where id = :id and connection_id = :connection
+                        """)
                 .param("id", id)
+                .param("connection", connection.value())
                 .query((rs, n) -> new State(Status.valueOf(rs.getString(1)), rs.getString(2)))
                 .optional();
     }
 
     /** Records on a message what was found out about it later (a second copy the provider reported). */
-    public void note(UUID id, String reconciliation) {
-        jdbc.sql("update outbox_message set reconciliation = :reconciliation where id = :id")
+    public void note(ConnectionId connection, UUID id, String reconciliation) {
+        jdbc.sql("""
+                        update outbox_message set reconciliation = :reconciliation
+                        where id = :id and connection_id = :connection
+                        """)
                 .param("reconciliation", truncate(reconciliation, 500))
                 .param("id", id)
+                .param("connection", connection.value())
                 .update();
     }
 

@@ -219,7 +219,8 @@ public class OutboxWorker extends QueueWorker<Outbox.Claimed> {
         Duration waited = Duration.between(since, now);
         // The provider has told, and its word waits in the inbox (behind a backlog, after a restart): it will settle
         // this message; sending it again now would be the duplicate the status is about to report.
-        boolean told = lookup.outcome() != WhatsAppProvider.Lookup.Outcome.FOUND && inbox.statusAwaiting(message.id());
+        boolean told = lookup.outcome() != WhatsAppProvider.Lookup.Outcome.FOUND
+                && inbox.statusAwaiting(message.connection(), message.id());
         switch (told ? WhatsAppProvider.Lookup.Outcome.CANNOT_TELL : lookup.outcome()) {
             case FOUND -> {
                 String note = "Outcome unknown at first; found at " + name + ": not sent again";

@@ -100,9 +100,9 @@ class OutboxQueueIT extends KeyedQueueContract<Outbox.Status, Outbox.Claimed> {
                     .isEqualTo(1);
 
             // The provider's status names it: sent, not sent again, and the next message goes.
-            assertThat(outbox.confirm(check.id(), "wamid.found", "confirmed", now.plusSeconds(12)))
+            assertThat(outbox.confirm(check.connection(), check.id(), "wamid.found", "confirmed", now.plusSeconds(12)))
                     .isPresent();
-            assertThat(outbox.confirm(check.id(), "wamid.again", "confirmed", now.plusSeconds(13)))
+            assertThat(outbox.confirm(check.connection(), check.id(), "wamid.again", "confirmed", now.plusSeconds(13)))
                     .as("only a message in doubt is confirmed")
                     .isEmpty();
             Outbox.Claimed next =

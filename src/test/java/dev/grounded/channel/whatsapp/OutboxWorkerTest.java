@@ -152,8 +152,15 @@ class OutboxWorkerTest {
                         any());
         verify(provider, never()).send(any(), any(), any(), any());
 
-        var old =
+        var told =
                 inDoubt("Part two", WebhookFixtures.properties().reconcileWait().plusSeconds(1));
+        when(inbox.statusAwaiting(told.connection(), told.id())).thenReturn(true);
+        worker.sendNow(List.of(told));
+        verify(provider, never()).send(any(), any(), any(), any());
+        verify(outbox).unknown(eq(told), argThat(doubt -> !doubt.attempted()), any());
+
+        var old = inDoubt(
+                "Part three", WebhookFixtures.properties().reconcileWait().plusSeconds(1));
         when(provider.send(connection, contact.identifier(), old.message(), old.id()))
                 .thenReturn("wamid.late");
         worker.sendNow(List.of(old));
