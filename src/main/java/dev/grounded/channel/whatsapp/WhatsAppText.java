@@ -22,6 +22,7 @@ public final class WhatsAppText {
     private static final Pattern FENCE = Pattern.compile("```[a-zA-Z0-9_-]*\\n");
     private static final String BOLD_MARK = "\u0000B";
     private static final Pattern TABLE_RULE = Pattern.compile(":?-{3,}:?");
+    private static final Pattern FLATTENED = Pattern.compile("\\|\\s*\\|\\s*:?-{3,}:?\\s*\\|");
     private static final Pattern FIGURE = Pattern.compile("[\\p{Sc}+-]?\\d");
 
     private WhatsAppText() {}
@@ -51,7 +52,8 @@ public final class WhatsAppText {
      * follows it, or when none of its cells is a figure; otherwise the rows keep their cells, joined.
      */
     static String tables(String markdown) {
-        String[] lines = markdown.split("\n", -1);
+        String[] lines =
+                markdown.lines().flatMap(line -> unflattened(line).stream()).toArray(String[]::new);
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < lines.length) {
@@ -97,6 +99,42 @@ public final class WhatsAppText {
             i = end;
         }
         return out.toString();
+    }
+
+    /**
+     * A table whose line breaks were lost on the way (passages quoted as one line: {@code | Plan | Price | | --- | ---
+     * | | Fibre 300 | 29.90 |}), with what came before and after it, as lines again. The rule row gives the number of
+     * columns; rows are separated by one empty cell. Anything else is left as it is.
+     */
+    private static List<String> unflattened(String line) {
+        int first = line.indexOf('|');
+        int last = line.lastIndexOf('|');
+        if (first < 0 || last <= first || !FLATTENED.matcher(line).find()) {
+            return List.of(line);
+        }
+        List<String> cells = cells(line.substring(first, last + 1));
+        int columns = 0;
+        while (columns < cells.size() && !TABLE_RULE.matcher(cells.get(columns)).matches()) {
+            columns++;
+        }
+        columns--;
+        if (columns < 1 || (cells.size() + 1) % (columns + 1) != 0) {
+            return List.of(line);
+        }
+        List<String> lines = new ArrayList<>();
+        if (!line.substring(0, first).isBlank()) {
+            lines.add(line.substring(0, first).strip());
+        }
+        for (int start = 0; start < cells.size(); start += columns + 1) {
+            if (start + columns < cells.size() && !cells.get(start + columns).isEmpty()) {
+                return List.of(line);
+            }
+            lines.add("| " + String.join(" | ", cells.subList(start, start + columns)) + " |");
+        }
+        if (!line.substring(last + 1).isBlank()) {
+            lines.add(line.substring(last + 1).strip());
+        }
+        return lines;
     }
 
     private static boolean isRow(String line) {

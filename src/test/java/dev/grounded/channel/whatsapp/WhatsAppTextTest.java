@@ -46,6 +46,17 @@ class WhatsAppTextTest {
     }
 
     @Test
+    void aTableQuotedOnOneLineIsReadAsItsRows() {
+        String quoted = "| Plan | Download | Monthly price (24 months) | | --- | --- | --- | | Fibre 300 | 300 Mbps |"
+                + " 29.90 EUR | | Fibre 1000 | 1 Gbps | 44.90 EUR | Contracts of 12 months cost 2 EUR more.";
+
+        assertThat(WhatsAppText.format(quoted)).isEqualTo("""
+                        - Plan: Fibre 300; Download: 300 Mbps; Monthly price (24 months): 29.90 EUR
+                        - Plan: Fibre 1000; Download: 1 Gbps; Monthly price (24 months): 44.90 EUR
+                        Contracts of 12 months cost 2 EUR more.""");
+    }
+
+    @Test
     void aTableWithoutAHeaderKeepsItsRowsAndAnEscapedPipeStaysInItsCell() {
         assertThat(WhatsAppText.format("| Mon–Fri | 9:00–18:00 |\n| Sat | 10:00 \\| 14:00 |"))
                 .isEqualTo("- Mon–Fri; 9:00–18:00\n- Sat; 10:00 | 14:00");
