@@ -3,8 +3,10 @@ package dev.grounded.channel;
 import dev.grounded.channel.whatsapp.Connection;
 import dev.grounded.channel.whatsapp.ConnectionStore;
 import dev.grounded.channel.whatsapp.waha.WahaSessions;
+import dev.grounded.egress.EgressPolicy;
+import dev.grounded.tenant.Permission;
+import dev.grounded.tenant.Permissions;
 import dev.grounded.tenant.TenantId;
-import java.net.URI;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,16 +27,28 @@ public class ChannelConnections {
     private final ConnectionStore store;
     private final WahaSessions waha;
     private final WhatsAppProperties properties;
+    private final EgressPolicy egress;
     private final Clock clock;
 
-    ChannelConnections(ConnectionStore store, WahaSessions waha, WhatsAppProperties properties, Clock clock) {
+    private final Permissions permissions;
+
+    ChannelConnections(
+            ConnectionStore store,
+            WahaSessions waha,
+            WhatsAppProperties properties,
+            EgressPolicy egress,
+            Clock clock,
+            Permissions permissions) {
+        this.permissions = permissions;
         this.store = store;
+        this.egress = egress;
         this.waha = waha;
         this.properties = properties;
         this.clock = clock;
     }
 
     public ChannelConnection create(TenantId tenant, ConnectionDraft draft) {
+        permissions.require(tenant, Permission.MANAGE_SETTINGS);
         if (draft.provider() == null) {
             throw new IllegalArgumentException("A connection needs a provider: meta, twilio or waha");
         }
@@ -54,6 +68,7 @@ public class ChannelConnections {
 
     /** Changes a connection; secrets left out keep their stored values. The provider cannot change. */
     public ChannelConnection update(TenantId tenant, ConnectionId id, ConnectionDraft draft) {
+        permissions.require(tenant, Permission.MANAGE_SETTINGS);
         Connection current = require(tenant, id);
         if (draft.provider() != null && draft.provider() != current.provider()) {
             throw new IllegalArgumentException("A connection's provider cannot change; create another connection");
@@ -82,6 +97,7 @@ public class ChannelConnections {
     }
 
     public boolean delete(TenantId tenant, ConnectionId id) {
+        permissions.require(tenant, Permission.MANAGE_SETTINGS);
         return store.delete(tenant, id);
     }
 
@@ -96,6 +112,7 @@ public class ChannelConnections {
      */
     @Transactional
     public List<MessageTemplate> replaceTemplates(TenantId tenant, ConnectionId id, List<MessageTemplate> templates) {
+        permissions.require(tenant, Permission.MANAGE_SETTINGS);
         Connection connection = require(tenant, id);
         Set<String> seen = new HashSet<>();
         for (MessageTemplate template : templates) {
@@ -143,6 +160,7 @@ public class ChannelConnections {
      * {@code action}: start, stop or restart.
      */
     public ChannelConnection session(TenantId tenant, ConnectionId id, String action) {
+        permissions.require(tenant, Permission.MANAGE_SETTINGS);
         Connection connection = requireWaha(tenant, id);
         if (!action.equals("stop")) {
             String url = webhookUrl(connection);
@@ -159,6 +177,7 @@ public class ChannelConnections {
 
     /** Asks WAHA for the session's status now. */
     public ChannelConnection refreshSession(TenantId tenant, ConnectionId id) {
+        permissions.require(tenant, Permission.MANAGE_SETTINGS);
         Connection connection = requireWaha(tenant, id);
         store.sessionStatus(id, waha.status(connection), clock.instant());
         return view(require(tenant, id));
@@ -166,6 +185,7 @@ public class ChannelConnections {
 
     /** The QR code (PNG) the business scans with WhatsApp on its phone to link the WAHA session. */
     public byte[] qrCode(TenantId tenant, ConnectionId id) {
+        permissions.require(tenant, Permission.MANAGE_SETTINGS);
         return waha.qr(requireWaha(tenant, id));
     }
 
@@ -245,21 +265,32 @@ public class ChannelConnections {
         return values;
     }
 
-    private static void validate(Connection connection) {
-        if (connection.provider() == Provider.WAHA) {
-            try {
-                URI uri = URI.create(connection.identifier("baseUrl"));
-                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                    throw new IllegalArgumentException();
+    /**
+     * Identifiers become parts of the providers' URLs: each is held to its provider's form, and a WAHA gateway's URL
+     * to the egress policy.
+     */
+    private void validate(Connection connection) {
+        switch (connection.provider()) {
+            case WAHA -> {
+                egress.check("The WAHA baseUrl", connection.identifier("baseUrl"));
+                if (!connection.identifier("session").matches("[A-Za-z0-9_-]{1,54}")) {
+                    throw new IllegalArgumentException(
+                            "A WAHA session name is 1 to 54 letters, digits, dashes or underscores, such as default");
                 }
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("The WAHA baseUrl must be an http(s) URL such as http://waha:3000: "
-                        + connection.identifier("baseUrl"));
             }
-        }
-        if (connection.provider() == Provider.TWILIO
-                && !connection.identifier("accountSid").startsWith("AC")) {
-            throw new IllegalArgumentException("A Twilio accountSid starts with AC");
+            case META -> {
+                for (String id : List.of("phoneNumberId", "businessAccountId")) {
+                    if (!connection.identifier(id).matches("\\d{1,30}")) {
+                        throw new IllegalArgumentException("A Meta " + id + " is a number, as Meta's WhatsApp Manager"
+                                + " shows it: " + connection.identifier(id));
+                    }
+                }
+            }
+            case TWILIO -> {
+                if (!connection.identifier("accountSid").matches("AC[A-Za-z0-9]{1,64}")) {
+                    throw new IllegalArgumentException("A Twilio accountSid is AC followed by letters and digits");
+                }
+            }
         }
     }
 }

@@ -10,6 +10,8 @@ import dev.grounded.conversation.ConversationMessage;
 import dev.grounded.conversation.ConversationService;
 import dev.grounded.conversation.CustomerUnreachableException;
 import dev.grounded.conversation.Delivery;
+import dev.grounded.tenant.Permission;
+import dev.grounded.tenant.Permissions;
 import dev.grounded.tenant.TenantId;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,13 +36,17 @@ public class WhatsAppMessaging {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
+    private final Permissions permissions;
+
     WhatsAppMessaging(
             Reachability reachability,
             ConnectionStore connections,
             Outbox outbox,
             ConversationService conversations,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            Permissions permissions) {
+        this.permissions = permissions;
         this.reachability = reachability;
         this.connections = connections;
         this.outbox = outbox;
@@ -77,6 +83,7 @@ public class WhatsAppMessaging {
     @Transactional
     public ConversationMessage sendTemplate(
             TenantId tenant, ConversationId id, String agent, String name, String language, List<String> parameters) {
+        permissions.require(tenant, Permission.HANDLE_CONVERSATIONS);
         Reachability.Route route = reachability
                 .route(tenant, id, clock.instant())
                 .orElseThrow(() -> new IllegalArgumentException("Conversation " + id + " is not a WhatsApp one"));
@@ -121,6 +128,7 @@ public class WhatsAppMessaging {
      */
     @Transactional
     public boolean retry(TenantId tenant, UUID outboxId) {
+        permissions.require(tenant, Permission.HANDLE_CONVERSATIONS);
         Optional<Outbox.Sent> requeued = outbox.requeue(tenant, outboxId, clock.instant());
         requeued.map(Outbox.Sent::messageId).ifPresent(message -> conversations.requeuedDelivery(tenant, message));
         if (requeued.isPresent()) {

@@ -3,6 +3,8 @@ package dev.grounded.conversation;
 import dev.grounded.conversation.ConversationMessage.Role;
 import dev.grounded.conversation.internal.ConversationStore;
 import dev.grounded.handoff.HandoffReason;
+import dev.grounded.tenant.Permission;
+import dev.grounded.tenant.Permissions;
 import dev.grounded.tenant.TenantId;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,12 +33,16 @@ public class ConversationService {
     private final ConversationProperties properties;
     private final Clock clock;
 
+    private final Permissions permissions;
+
     ConversationService(
             ConversationStore store,
             CustomerIdentifiers identifiers,
             ApplicationEventPublisher events,
             ConversationProperties properties,
-            Clock clock) {
+            Clock clock,
+            Permissions permissions) {
+        this.permissions = permissions;
         this.store = store;
         this.identifiers = identifiers;
         this.events = events;
@@ -253,6 +259,7 @@ public class ConversationService {
      */
     @Transactional
     public Erased eraseCustomer(TenantId tenant, String identifier) {
+        permissions.require(tenant, Permission.ERASE_CUSTOMERS);
         return erase(tenant, identifiers.hash(identifier));
     }
 
@@ -264,6 +271,7 @@ public class ConversationService {
      */
     @Transactional
     public Erased eraseCustomerOf(TenantId tenant, ConversationId id) {
+        permissions.require(tenant, Permission.ERASE_CUSTOMERS);
         require(tenant, id);
         String hash = store.customerHash(tenant, id).orElse(null);
         if (hash != null) {
@@ -286,6 +294,7 @@ public class ConversationService {
     /** An agent takes the conversation: from now on the bot stays silent in it. */
     @Transactional
     public Conversation takeOver(TenantId tenant, ConversationId id, String agent) {
+        permissions.require(tenant, Permission.HANDLE_CONVERSATIONS);
         require(tenant, id);
         store.takeOver(tenant, id, agent);
         return require(tenant, id);
@@ -294,6 +303,7 @@ public class ConversationService {
     /** Gives the conversation back to the bot. */
     @Transactional
     public Conversation release(TenantId tenant, ConversationId id) {
+        permissions.require(tenant, Permission.HANDLE_CONVERSATIONS);
         require(tenant, id);
         store.setState(tenant, id, ConversationState.BOT, null, null);
         store.touch(tenant, id, clock.instant());
@@ -302,6 +312,7 @@ public class ConversationService {
 
     @Transactional
     public Conversation close(TenantId tenant, ConversationId id) {
+        permissions.require(tenant, Permission.HANDLE_CONVERSATIONS);
         require(tenant, id);
         store.setState(tenant, id, ConversationState.CLOSED, null, null);
         return require(tenant, id);
@@ -314,6 +325,7 @@ public class ConversationService {
      */
     @Transactional
     public ConversationMessage agentReply(TenantId tenant, ConversationId id, String agent, String text) {
+        permissions.require(tenant, Permission.HANDLE_CONVERSATIONS);
         ConversationMessage message = recordAgentMessage(tenant, id, agent, text);
         events.publishEvent(new AgentReplied(tenant, id, agent, text, message.id()));
         return message;

@@ -3,6 +3,7 @@ package dev.grounded.demo;
 import dev.grounded.knowledge.KnowledgeService;
 import dev.grounded.knowledge.QuickReplyDraft;
 import dev.grounded.knowledge.QuickReplyService;
+import dev.grounded.tenant.Permissions;
 import dev.grounded.tenant.TenantCreated;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,19 +38,31 @@ class DemoKnowledgeSeeder {
     private final JsonMapper json;
     private final String base;
 
+    private final Permissions permissions;
+
     DemoKnowledgeSeeder(
             KnowledgeService knowledge,
             QuickReplyService quickReplies,
             JsonMapper json,
-            @Value("${grounded.demo.knowledge-base:classpath:sample-docs/}") String base) {
+            @Value("${grounded.demo.knowledge-base:classpath:sample-docs/}") String base,
+            Permissions permissions) {
+        this.permissions = permissions;
         this.knowledge = knowledge;
         this.quickReplies = quickReplies;
         this.json = json;
         this.base = base.endsWith("/") ? base : base + "/";
     }
 
+    /** The application seeds a demo tenant, whoever created it (the operator, for a tenant not theirs). */
     @EventListener(condition = "#event.demo")
     void seed(TenantCreated event) {
+        permissions.asApplication(() -> {
+            load(event);
+            return null;
+        });
+    }
+
+    private void load(TenantCreated event) {
         String folder = FOLDERS.get(event.tenantId().value());
         if (folder == null) {
             log.warn("Demo tenant {} has no knowledge folder in sample-docs", event.tenantId());

@@ -1,5 +1,7 @@
 package dev.grounded.evaluation;
 
+import dev.grounded.tenant.Permission;
+import dev.grounded.tenant.Permissions;
 import dev.grounded.tenant.TenantId;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -24,7 +26,10 @@ public class EvaluationDatasets {
     private final JsonMapper json;
     private final Clock clock;
 
-    EvaluationDatasets(JdbcClient jdbc, JsonMapper json, Clock clock) {
+    private final Permissions permissions;
+
+    EvaluationDatasets(JdbcClient jdbc, JsonMapper json, Clock clock, Permissions permissions) {
+        this.permissions = permissions;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -33,6 +38,7 @@ public class EvaluationDatasets {
     /** Stores the dataset under its name, replacing one of the same name. */
     @Transactional
     public DatasetSummary save(TenantId tenant, EvalDataset dataset) {
+        permissions.require(tenant, Permission.RUN_EVALUATIONS);
         Instant now = clock.instant();
         String cases = json.writeValueAsString(dataset.cases());
         int updated = jdbc.sql("""
@@ -93,6 +99,7 @@ public class EvaluationDatasets {
 
     /** @return whether there was such a dataset; its stored runs stay */
     public boolean delete(TenantId tenant, String name) {
+        permissions.require(tenant, Permission.RUN_EVALUATIONS);
         return jdbc.sql("""
                         delete from evaluation_dataset
                         where tenant_id = :tenant and name = :name

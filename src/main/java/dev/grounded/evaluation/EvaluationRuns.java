@@ -6,6 +6,8 @@ import dev.grounded.knowledge.KnowledgeService;
 import dev.grounded.llm.ChatProviders;
 import dev.grounded.reply.ReplyProperties;
 import dev.grounded.retrieval.RetrievalProperties;
+import dev.grounded.tenant.Permission;
+import dev.grounded.tenant.Permissions;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.tenant.TenantSettingsService;
 import java.io.IOException;
@@ -116,6 +118,8 @@ public class EvaluationRuns {
     private final EvaluationProperties evaluation;
     private final ApplicationEventPublisher events;
 
+    private final Permissions permissions;
+
     EvaluationRuns(
             EvaluationRunStore runs,
             KnowledgeService knowledge,
@@ -126,7 +130,9 @@ public class EvaluationRuns {
             Clock clock,
             EvaluationDatasets datasets,
             EvaluationProperties evaluation,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            Permissions permissions) {
+        this.permissions = permissions;
         this.runs = runs;
         this.knowledge = knowledge;
         this.settings = settings;
@@ -186,6 +192,7 @@ public class EvaluationRuns {
      * @throws NoSuchElementException when the tenant has no dataset of that name
      */
     public RunSummary start(TenantId tenant, String datasetName) {
+        permissions.require(tenant, Permission.RUN_EVALUATIONS);
         EvalDataset dataset = datasets.find(tenant, datasetName)
                 .orElseThrow(() -> new NoSuchElementException("No evaluation dataset " + datasetName));
         RunSummary run = new RunSummary(
@@ -210,6 +217,7 @@ public class EvaluationRuns {
      * @return whether the run was still queued or running
      */
     public boolean cancel(TenantId tenant, UUID id) {
+        permissions.require(tenant, Permission.RUN_EVALUATIONS);
         return runs.cancel(tenant, id, clock.instant());
     }
 

@@ -8,6 +8,8 @@ import dev.grounded.knowledge.internal.PassageMetadata;
 import dev.grounded.retrieval.ChunkEmbedder;
 import dev.grounded.retrieval.ChunkMetadata;
 import dev.grounded.retrieval.KnowledgeIndex;
+import dev.grounded.tenant.Permission;
+import dev.grounded.tenant.Permissions;
 import dev.grounded.tenant.TenantId;
 import java.time.Clock;
 import java.util.List;
@@ -34,13 +36,17 @@ public class DocumentChunks {
     private final DocumentChunker chunker;
     private final Clock clock;
 
+    private final Permissions permissions;
+
     DocumentChunks(
             DocumentRepository documents,
             ChunkCurations curations,
             KnowledgeIndex index,
             ChunkEmbedder embedder,
             DocumentChunker chunker,
-            Clock clock) {
+            Clock clock,
+            Permissions permissions) {
+        this.permissions = permissions;
         this.documents = documents;
         this.curations = curations;
         this.index = index;
@@ -67,6 +73,7 @@ public class DocumentChunks {
      */
     @Transactional
     public Optional<DocumentChunk> edit(TenantId tenant, DocumentId id, int position, String text, String by) {
+        permissions.require(tenant, Permission.MANAGE_KNOWLEDGE);
         String wanted = text == null ? "" : text.strip();
         if (wanted.isEmpty()) {
             throw new IllegalArgumentException(
@@ -100,6 +107,7 @@ public class DocumentChunks {
      */
     @Transactional
     public Optional<DocumentChunk> enable(TenantId tenant, DocumentId id, int position, boolean enabled, String by) {
+        permissions.require(tenant, Permission.MANAGE_KNOWLEDGE);
         return passage(tenant, id, position).map(passage -> {
             if (passage.enabled() == enabled) {
                 return passage.view();
@@ -127,6 +135,7 @@ public class DocumentChunks {
      */
     @Transactional
     public Optional<DocumentChunk> revert(TenantId tenant, DocumentId id, int position) {
+        permissions.require(tenant, Permission.MANAGE_KNOWLEDGE);
         return passage(tenant, id, position).map(passage -> {
             if (passage.curation() != null) {
                 curations.delete(tenant, id, position);

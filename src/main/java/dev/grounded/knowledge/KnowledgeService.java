@@ -6,6 +6,8 @@ import dev.grounded.knowledge.internal.DocumentRepository;
 import dev.grounded.knowledge.internal.IngestionJobs;
 import dev.grounded.retrieval.ChunkEmbedder;
 import dev.grounded.retrieval.KnowledgeIndex;
+import dev.grounded.tenant.Permission;
+import dev.grounded.tenant.Permissions;
 import dev.grounded.tenant.TenantId;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,6 +34,8 @@ public class KnowledgeService {
     private final ChunkCurations curations;
     private final Clock clock;
 
+    private final Permissions permissions;
+
     KnowledgeService(
             DocumentRepository documents,
             IngestionJobs jobs,
@@ -41,7 +45,9 @@ public class KnowledgeService {
             QuickReplyService quickReplies,
             ChunkEmbedder embedder,
             ChunkCurations curations,
-            Clock clock) {
+            Clock clock,
+            Permissions permissions) {
+        this.permissions = permissions;
         this.curations = curations;
         this.quickReplies = quickReplies;
         this.embedder = embedder;
@@ -60,6 +66,7 @@ public class KnowledgeService {
      */
     @Transactional
     public KnowledgeDocument upload(TenantId tenant, String fileName, byte[] content) {
+        permissions.require(tenant, Permission.MANAGE_KNOWLEDGE);
         String name = name(fileName);
         String sha256 = sha256(check(name, content));
         Optional<KnowledgeDocument> existing = documents.findBySha(tenant, sha256);
@@ -100,6 +107,7 @@ public class KnowledgeService {
      */
     @Transactional
     public Optional<KnowledgeDocument> replace(TenantId tenant, DocumentId id, String fileName, byte[] content) {
+        permissions.require(tenant, Permission.MANAGE_KNOWLEDGE);
         Optional<KnowledgeDocument> current = documents.find(tenant, id);
         if (current.isEmpty()) {
             return Optional.empty();
@@ -145,6 +153,7 @@ public class KnowledgeService {
      */
     @Transactional
     public Reindex reindexAll(TenantId tenant) {
+        permissions.require(tenant, Permission.MANAGE_KNOWLEDGE);
         Instant now = clock.instant();
         List<DocumentId> ids = documents.requeueAll(tenant, now);
         ids.forEach(id -> jobs.enqueue(tenant, id, now));
@@ -203,6 +212,7 @@ public class KnowledgeService {
     /** Removes the document from the database and from the search index. */
     @Transactional
     public boolean delete(TenantId tenant, DocumentId id) {
+        permissions.require(tenant, Permission.MANAGE_KNOWLEDGE);
         boolean deleted = documents.delete(tenant, id);
         if (deleted) {
             index.delete(tenant, id.toString());

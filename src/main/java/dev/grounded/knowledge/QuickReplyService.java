@@ -7,6 +7,8 @@ import dev.grounded.retrieval.ChunkMetadata;
 import dev.grounded.retrieval.KnowledgeIndex;
 import dev.grounded.retrieval.LanguageDetector;
 import dev.grounded.retrieval.QuickReplyMatched;
+import dev.grounded.tenant.Permission;
+import dev.grounded.tenant.Permissions;
 import dev.grounded.tenant.TenantId;
 import java.time.Clock;
 import java.util.HashMap;
@@ -35,13 +37,17 @@ public class QuickReplyService {
     private final QuickReplyFiles files;
     private final Clock clock;
 
+    private final Permissions permissions;
+
     QuickReplyService(
             QuickReplies store,
             KnowledgeIndex index,
             ChunkEmbedder embedder,
             LanguageDetector languages,
             QuickReplyFiles files,
-            Clock clock) {
+            Clock clock,
+            Permissions permissions) {
+        this.permissions = permissions;
         this.embedder = embedder;
         this.files = files;
         this.store = store;
@@ -56,6 +62,7 @@ public class QuickReplyService {
      */
     @Transactional
     public QuickReply create(TenantId tenant, QuickReplyDraft draft) {
+        permissions.require(tenant, Permission.MANAGE_KNOWLEDGE);
         validate(draft);
         var reply = new QuickReply(
                 UUID.randomUUID(), tenant, draft.label(), draft.answer(), language(draft), draft.keywords(), 0);
@@ -67,6 +74,7 @@ public class QuickReplyService {
     /** Changes a quick reply and re-indexes it; empty when the tenant has no such reply. */
     @Transactional
     public Optional<QuickReply> update(TenantId tenant, UUID id, QuickReplyDraft draft) {
+        permissions.require(tenant, Permission.MANAGE_KNOWLEDGE);
         validate(draft);
         var changed = new QuickReply(id, tenant, draft.label(), draft.answer(), language(draft), draft.keywords(), 0);
         if (!store.update(changed, clock.instant())) {
@@ -84,6 +92,7 @@ public class QuickReplyService {
      */
     @Transactional
     public ImportResult importAll(TenantId tenant, List<QuickReplyDraft> drafts) {
+        permissions.require(tenant, Permission.MANAGE_KNOWLEDGE);
         StringBuilder problems = new StringBuilder();
         for (int i = 0; i < drafts.size(); i++) {
             List<String> p = drafts.get(i).problems();
@@ -122,6 +131,7 @@ public class QuickReplyService {
      */
     @Transactional
     public ImportResult importFile(TenantId tenant, String fileName, byte[] content) {
+        permissions.require(tenant, Permission.MANAGE_KNOWLEDGE);
         return importAll(tenant, files.read(fileName, content));
     }
 
@@ -140,6 +150,7 @@ public class QuickReplyService {
 
     @Transactional
     public boolean delete(TenantId tenant, UUID id) {
+        permissions.require(tenant, Permission.MANAGE_KNOWLEDGE);
         boolean deleted = store.delete(tenant, id);
         if (deleted) {
             index.delete(tenant, sourceId(id));
@@ -167,6 +178,7 @@ public class QuickReplyService {
 
     /** Re-embeds every quick reply of the tenant (after the embedding model changed); returns how many. */
     public int reindexAll(TenantId tenant) {
+        permissions.require(tenant, Permission.MANAGE_KNOWLEDGE);
         List<QuickReply> replies = list(tenant);
         replies.forEach(reply -> reindex(tenant, reply));
         return replies.size();

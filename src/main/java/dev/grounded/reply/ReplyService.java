@@ -20,6 +20,8 @@ import dev.grounded.reply.internal.TenantSearch;
 import dev.grounded.reply.internal.Turn;
 import dev.grounded.retrieval.LanguageDetector;
 import dev.grounded.tenant.AssistantSettings;
+import dev.grounded.tenant.Permission;
+import dev.grounded.tenant.Permissions;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.tenant.TenantSettingsService;
 import java.time.Clock;
@@ -60,6 +62,8 @@ public class ReplyService {
     private final JsonMapper json;
     private final Clock clock;
 
+    private final Permissions permissions;
+
     ReplyService(
             List<ReplyStage> stages,
             LanguageDetector languages,
@@ -71,7 +75,9 @@ public class ReplyService {
             ReplyProperties properties,
             ConversationProperties conversationProperties,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            Permissions permissions) {
+        this.permissions = permissions;
         this.stages = stages;
         this.languages = languages;
         this.settingsService = settingsService;
@@ -86,6 +92,7 @@ public class ReplyService {
     }
 
     public Reply ask(TenantId tenantId, Question question) {
+        permissions.require(tenantId, Permission.ASK);
         if (question.text() == null || question.text().isBlank()) {
             throw new IllegalArgumentException("The question is empty");
         }
@@ -195,6 +202,7 @@ public class ReplyService {
      * the confidence a hit needs to be used. (No language handling, rewriting or conversation: the query as typed.)
      */
     public RetrievalTest testRetrieval(TenantId tenantId, String query) {
+        permissions.require(tenantId, Permission.READ);
         AssistantSettings settings = settingsService.get(tenantId);
         return new RetrievalTest(
                 search.search(tenantId, settings, query, settings.retrieval().topK()), search.threshold(settings));

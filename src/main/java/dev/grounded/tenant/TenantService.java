@@ -15,7 +15,10 @@ public class TenantService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    TenantService(Tenants tenants, ApplicationEventPublisher events, Clock clock) {
+    private final Permissions permissions;
+
+    TenantService(Tenants tenants, ApplicationEventPublisher events, Clock clock, Permissions permissions) {
+        this.permissions = permissions;
         this.tenants = tenants;
         this.events = events;
         this.clock = clock;
@@ -24,6 +27,7 @@ public class TenantService {
     /** Creates the tenant; returns empty when it already exists (another instance may have won the race). */
     @Transactional
     public Optional<Tenant> create(TenantId id, String name, boolean demo) {
+        permissions.requireInstallation(Permission.MANAGE_TENANTS);
         Tenant tenant = new Tenant(id, name, clock.instant());
         if (!tenants.insertIfAbsent(tenant)) {
             return Optional.empty();

@@ -19,7 +19,11 @@ public class TenantSettingsService {
     private final Clock clock;
     private final Validator validator;
 
-    TenantSettingsService(TenantSettingsStore store, JsonMapper json, Clock clock, Validator validator) {
+    private final Permissions permissions;
+
+    TenantSettingsService(
+            TenantSettingsStore store, JsonMapper json, Clock clock, Validator validator, Permissions permissions) {
+        this.permissions = permissions;
         this.store = store;
         this.json = json;
         this.clock = clock;
@@ -37,6 +41,7 @@ public class TenantSettingsService {
      */
     @Transactional
     public AssistantSettings save(TenantId tenant, AssistantSettings settings) {
+        permissions.require(tenant, Permission.MANAGE_SETTINGS);
         Set<ConstraintViolation<AssistantSettings>> violations = validator.validate(settings);
         if (!violations.isEmpty()) {
             throw new IllegalArgumentException(violations.stream()

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,13 +22,22 @@ public class UserAccountService {
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
 
-    UserAccountService(UserAccounts accounts, PasswordEncoder passwordEncoder, Clock clock) {
+    private final Permissions permissions;
+
+    UserAccountService(UserAccounts accounts, PasswordEncoder passwordEncoder, Clock clock, Permissions permissions) {
+        this.permissions = permissions;
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.clock = clock;
     }
 
+    /** A user with the password given: the installation's own (start-up) or its operator's (a new tenant's admin). */
     public UserAccount create(String username, String rawPassword, TenantId tenant, Role role) {
+        permissions.requireInstallation(Permission.MANAGE_TENANTS);
+        return insert(username, rawPassword, tenant, role);
+    }
+
+    private UserAccount insert(String username, String rawPassword, TenantId tenant, Role role) {
         UserAccount user = new UserAccount(username, tenant, role);
         accounts.insert(user, passwordEncoder.encode(rawPassword), clock.instant());
         return user;
@@ -40,8 +50,99 @@ public class UserAccountService {
     /** A user invited by an admin, with the password to hand them; it is shown once and stored only hashed. */
     public record Invitation(UserAccount user, String password) {}
 
+    /** The sign-in's generation: a session opened under another one has ended; -1 when the user is gone. */
+    public int sessionEpoch(String username) {
+        return accounts.sessionEpoch(username);
+    }
+
+    /**
+     * The signed-in user changes their own password; their other sessions stay open (it is them).
+     *
+     * @throws IllegalArgumentException when the current password is wrong or the new one too weak
+     */
+    @Transactional
+    public void changeOwnPassword(String currentPassword, String newPassword) {
+        Caller caller = permissions
+                .current()
+                .filter(c -> !c.name().startsWith("key:"))
+                .orElseThrow(() -> new AccessDeniedException("Only a signed-in user changes their password"));
+        String hash = accounts.credentials(caller.name())
+                .map(UserAccounts.Credentials::passwordHash)
+                .orElseThrow(() -> new AccessDeniedException("No such user"));
+        if (currentPassword == null || !passwordEncoder.matches(currentPassword, hash)) {
+            throw new IllegalArgumentException("The current password is not right");
+        }
+        checkStrength(caller.name(), newPassword);
+        accounts.updatePassword(caller.name(), passwordEncoder.encode(newPassword), false, clock.instant());
+    }
+
+    /**
+     * An admin gives a user of their tenant a new generated password (shown once); the user's open sessions end.
+     *
+     * @return empty when the tenant has no such user
+     */
+    @Transactional
+    public Optional<Invitation> resetPassword(TenantId tenant, String username) {
+        permissions.require(tenant, Permission.MANAGE_USERS);
+        Optional<UserAccount> user = find(username).filter(u -> u.tenantId().equals(tenant));
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        String password = generatedPassword();
+        accounts.updatePassword(username, passwordEncoder.encode(password), true, clock.instant());
+        return Optional.of(new Invitation(user.get(), password));
+    }
+
+    /**
+     * An admin changes a user's role; the user's open sessions end, so the new role counts from their next request.
+     * The tenant keeps at least one admin.
+     */
+    @Transactional
+    public Optional<UserAccount> changeRole(TenantId tenant, String username, Role role) {
+        permissions.require(tenant, Permission.MANAGE_USERS);
+        if (role == Role.OPERATOR) {
+            permissions.requireInstallation(Permission.MANAGE_TENANTS);
+        }
+        Optional<UserAccount> user = find(username).filter(u -> u.tenantId().equals(tenant));
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        if (user.get().role().administers()
+                && !role.administers()
+                && accounts.ofTenant(tenant).stream()
+                                .filter(u -> u.role().administers())
+                                .count()
+                        == 1) {
+            throw new IllegalStateException("This is the tenant's last admin: make another user admin first");
+        }
+        if (user.get().role() == Role.OPERATOR && role != Role.OPERATOR) {
+            permissions.requireInstallation(Permission.MANAGE_TENANTS);
+        }
+        accounts.updateRole(tenant, username, role);
+        return find(username);
+    }
+
+    private static void checkStrength(String username, String password) {
+        if (password == null || password.length() < 12) {
+            throw new IllegalArgumentException("A password has at least 12 characters");
+        }
+        if (password.length() > 200) {
+            throw new IllegalArgumentException("A password has at most 200 characters");
+        }
+        if (password.equalsIgnoreCase(username)) {
+            throw new IllegalArgumentException("A password must not be the user name");
+        }
+    }
+
+    private static String generatedPassword() {
+        byte[] secret = new byte[15];
+        RANDOM.nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
     /** The tenant's users, by name. */
     public List<UserAccount> list(TenantId tenant) {
+        permissions.require(tenant, Permission.MANAGE_USERS);
         return accounts.ofTenant(tenant);
     }
 
@@ -52,6 +153,7 @@ public class UserAccountService {
      */
     @Transactional
     public Invitation invite(TenantId tenant, String username, Role role) {
+        permissions.require(tenant, Permission.MANAGE_USERS);
         String name = username == null ? "" : username.strip();
         if (!USERNAME.matcher(name).matches()) {
             throw new IllegalArgumentException(
@@ -60,10 +162,11 @@ public class UserAccountService {
         if (find(name).isPresent()) {
             throw new IllegalArgumentException("The user name " + name + " is taken");
         }
-        byte[] secret = new byte[15];
-        RANDOM.nextBytes(secret);
-        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        return new Invitation(create(name, password, tenant, role), password);
+        if (role == Role.OPERATOR) {
+            permissions.requireInstallation(Permission.MANAGE_TENANTS);
+        }
+        String password = generatedPassword();
+        return new Invitation(insert(name, password, tenant, role), password);
     }
 
     /**
@@ -72,6 +175,7 @@ public class UserAccountService {
      */
     @Transactional
     public boolean remove(TenantId tenant, String username) {
+        permissions.require(tenant, Permission.MANAGE_USERS);
         Optional<UserAccount> user = find(username).filter(u -> u.tenantId().equals(tenant));
         if (user.isEmpty()) {
             return false;

@@ -1,6 +1,7 @@
 package dev.grounded.ui;
 
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.grounded.tenant.Permission;
 import dev.grounded.tenant.Role;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.tenant.UserAccount;
@@ -28,6 +29,11 @@ public class CurrentTenant {
     /** The signed-in user's name, as their messages to customers are signed. */
     public String username() {
         return user().username();
+    }
+
+    /** Whether the signed-in user's role may do this: what a view shows; the services check it again. */
+    public boolean may(Permission permission) {
+        return role().may(permission);
     }
 
     public Role role() {

@@ -12,6 +12,9 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.grounded.tenant.UserAccountService;
+import dev.grounded.ui.accounts.ApiKeysView;
+import dev.grounded.ui.accounts.ChangePasswordDialog;
 import dev.grounded.ui.accounts.TenantsView;
 import dev.grounded.ui.accounts.UsersView;
 import dev.grounded.ui.dashboard.DashboardView;
@@ -28,13 +31,16 @@ import jakarta.annotation.security.PermitAll;
 @PermitAll
 public class MainLayout extends AppLayout {
 
-    public MainLayout(AuthenticationContext authentication) {
+    public MainLayout(AuthenticationContext authentication, UserAccountService users) {
         Span title = new Span("Grounded");
         title.getStyle().set("font-weight", "600").set("font-size", "var(--lumo-font-size-l)");
         Button logout = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), click -> authentication.logout());
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         Span user = new Span(authentication.getPrincipalName().orElse(""));
-        HorizontalLayout header = new HorizontalLayout(title, user, logout);
+        Button password = new Button("Password", VaadinIcon.LOCK.create(), click -> ChangePasswordDialog.open(users));
+        password.setId("change-password");
+        password.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        HorizontalLayout header = new HorizontalLayout(title, user, password, logout);
         header.setAlignItems(Alignment.CENTER);
         header.setWidthFull();
         header.expand(title);
@@ -52,6 +58,7 @@ public class MainLayout extends AppLayout {
         if (authentication.hasRole("ADMIN")) {
             nav.addItem(new SideNavItem("Settings", SettingsView.class, VaadinIcon.COG.create()));
             nav.addItem(new SideNavItem("Users", UsersView.class, VaadinIcon.USERS.create()));
+            nav.addItem(new SideNavItem("API keys", ApiKeysView.class, VaadinIcon.KEY.create()));
         }
         if (authentication.hasRole("OPERATOR")) {
             nav.addItem(new SideNavItem("Tenants", TenantsView.class, VaadinIcon.BUILDING.create()));

@@ -242,6 +242,7 @@ public final class FaultDriver {
                     "--grounded.knowledge.poll-interval=200ms",
                     "--grounded.whatsapp.graph-url=" + fakesUrl + "/graph",
                     "--grounded.whatsapp.twilio-url=" + fakesUrl + "/twilio",
+                    "--grounded.egress.allow=127.0.0.1",
                     "--grounded.whatsapp.public-url=" + publicUrl,
                     "--grounded.whatsapp.rate-limit=1000",
                     "--grounded.whatsapp.timeout=" + APP_TIMEOUT.toMillis() + "ms",

@@ -131,6 +131,7 @@ class ProviderEtiquetteIT {
         registry.add("grounded.llm.providers.openai.base-url", () -> llm.baseUrl() + "/v1");
         registry.add("grounded.whatsapp.graph-url", () -> providers.baseUrl() + "/graph");
         registry.add("grounded.whatsapp.twilio-url", () -> providers.baseUrl() + "/twilio");
+        registry.add("grounded.egress.allow", () -> "localhost");
     }
 
     @AfterAll

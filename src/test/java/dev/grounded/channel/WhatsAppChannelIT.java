@@ -110,6 +110,8 @@ class WhatsAppChannelIT {
         registry.add("grounded.llm.providers.openai.base-url", () -> llm.baseUrl() + "/v1");
         registry.add("grounded.whatsapp.graph-url", () -> whatsapp.baseUrl() + "/graph");
         registry.add("grounded.whatsapp.twilio-url", () -> whatsapp.baseUrl() + "/twilio");
+        // The fake WAHA is on loopback, as an operator's own gateway would be on its private network.
+        registry.add("grounded.egress.allow", () -> "localhost");
     }
 
     @AfterAll
@@ -672,7 +674,7 @@ class WhatsAppChannelIT {
         whatsapp.stubFor(get(urlPathEqualTo("/waha/api/shop/auth/qr"))
                 .willReturn(aResponse()
                         .withHeader("Content-Type", "image/png")
-                        .withBody(new byte[] {(byte) 0x89, 'P', 'N', 'G'})));
+                        .withBody(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0})));
         JsonNode created = api().postJson(
                         "/api/v1/tenants/demo/channels",
                         "{\"provider\":\"waha\",\"name\":\"Shop phone\",\"identifiers\":{\"baseUrl\":\""

@@ -10,6 +10,7 @@ import dev.grounded.conversation.ConversationStats.Gap;
 import dev.grounded.conversation.internal.ConversationStore;
 import dev.grounded.conversation.internal.InsightQueries;
 import dev.grounded.handoff.HandoffReason;
+import dev.grounded.tenant.Permissions;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.testing.MutableClock;
 import dev.grounded.testing.PostgresTestDatabase;
@@ -82,7 +83,9 @@ class ConversationInsightsIT {
                 new CustomerIdentifiers(key),
                 event -> {},
                 new ConversationProperties(Duration.ofMinutes(30), 6, null),
-                clock);
+                clock,
+                // The test's own thread is the application's: nobody is signed in.
+                new Permissions(null, null));
         insights = new ConversationInsights(new InsightQueries(jdbc));
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.grounded.conversation.internal.ConversationStore;
 import dev.grounded.handoff.HandoffReason;
+import dev.grounded.tenant.Permissions;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.testing.H2TestDatabase;
 import dev.grounded.testing.MutableClock;
@@ -45,7 +46,9 @@ class ConversationServiceTest {
                 new CustomerIdentifiers(key()),
                 events::add,
                 new ConversationProperties(Duration.ofMinutes(30), 6, null),
-                clock);
+                clock,
+                // The test's own thread is the application's: nobody is signed in.
+                new Permissions(null, null));
     }
 
     private static byte[] key() {

@@ -111,7 +111,7 @@ class HostileDocumentsIT extends EmbeddedApplicationTest {
                 .containsExactlyInAnyOrderElementsOf(
                         EXPECTED.stream().map(Expected::file).toList());
         tenants.create(TENANT, "Hostile files", false);
-        apiKeys.register(TENANT, KEY);
+        apiKeys.registerFromEnvironment(TENANT, "hostile documents test", KEY);
         var api = new ApiClient(port, KEY);
 
         List<String> problems = new ArrayList<>();

@@ -27,6 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
             "grounded.bootstrap.dental-api-key=" + EmbeddedApplicationTest.DENTAL_API_KEY,
             "grounded.bootstrap.admin-password=" + EmbeddedApplicationTest.ADMIN_PASSWORD,
             "grounded.knowledge.poll-interval=200ms",
+            // The fake WAHA is on loopback, as an operator's own gateway would be on its private network.
+            "grounded.egress.allow=localhost",
             // Screenshots show the product, not Vaadin's development tools.
             "vaadin.devmode.devTools.enabled=false"
         })

@@ -10,6 +10,8 @@ import dev.grounded.channel.OutboxEntry;
 import dev.grounded.channel.WhatsAppMessaging;
 import dev.grounded.conversation.ConversationId;
 import dev.grounded.conversation.ConversationMessage;
+import dev.grounded.tenant.Permission;
+import dev.grounded.tenant.Requires;
 import dev.grounded.tenant.TenantId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -54,11 +56,13 @@ class ChannelsController {
         this.messaging = messaging;
     }
 
+    @Requires(Permission.READ)
     @GetMapping("/api/v1/tenants/{tenant}/channels")
     List<ChannelConnection> list(@PathVariable String tenant) {
         return connections.list(TenantId.of(tenant));
     }
 
+    @Requires(Permission.MANAGE_SETTINGS)
     @PostMapping("/api/v1/tenants/{tenant}/channels")
     ResponseEntity<ChannelConnection> create(@PathVariable String tenant, @RequestBody ConnectionDraft draft) {
         ChannelConnection created = connections.create(TenantId.of(tenant), draft);
@@ -66,6 +70,7 @@ class ChannelsController {
                 .body(created);
     }
 
+    @Requires(Permission.READ)
     @GetMapping("/api/v1/tenants/{tenant}/channels/{id}")
     ChannelConnection get(@PathVariable String tenant, @PathVariable String id) {
         return connections
@@ -73,11 +78,13 @@ class ChannelsController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No connection " + id));
     }
 
+    @Requires(Permission.MANAGE_SETTINGS)
     @PutMapping("/api/v1/tenants/{tenant}/channels/{id}")
     ChannelConnection update(@PathVariable String tenant, @PathVariable String id, @RequestBody ConnectionDraft draft) {
         return connections.update(TenantId.of(tenant), existing(tenant, id), draft);
     }
 
+    @Requires(Permission.MANAGE_SETTINGS)
     @DeleteMapping("/api/v1/tenants/{tenant}/channels/{id}")
     ResponseEntity<Void> delete(@PathVariable String tenant, @PathVariable String id) {
         return connections.delete(TenantId.of(tenant), connection(id))
@@ -85,17 +92,20 @@ class ChannelsController {
                 : ResponseEntity.notFound().build();
     }
 
+    @Requires(Permission.READ)
     @GetMapping("/api/v1/tenants/{tenant}/channels/{id}/templates")
     List<MessageTemplate> templates(@PathVariable String tenant, @PathVariable String id) {
         return connections.templates(TenantId.of(tenant), existing(tenant, id));
     }
 
+    @Requires(Permission.MANAGE_SETTINGS)
     @PutMapping("/api/v1/tenants/{tenant}/channels/{id}/templates")
     List<MessageTemplate> replaceTemplates(
             @PathVariable String tenant, @PathVariable String id, @RequestBody List<MessageTemplate> templates) {
         return connections.replaceTemplates(TenantId.of(tenant), existing(tenant, id), templates);
     }
 
+    @Requires(Permission.READ)
     @GetMapping("/api/v1/tenants/{tenant}/channels/{id}/outbox")
     List<OutboxEntry> outbox(
             @PathVariable String tenant,
@@ -110,6 +120,7 @@ class ChannelsController {
         return messaging.outbox(TenantId.of(tenant), existing(tenant, id), status, limit);
     }
 
+    @Requires(Permission.HANDLE_CONVERSATIONS)
     @PostMapping("/api/v1/tenants/{tenant}/outbox/{message}/retry")
     ResponseEntity<Void> retry(@PathVariable String tenant, @PathVariable UUID message) {
         return messaging.retry(TenantId.of(tenant), message)
@@ -117,21 +128,25 @@ class ChannelsController {
                 : ResponseEntity.notFound().build();
     }
 
+    @Requires(Permission.MANAGE_SETTINGS)
     @PostMapping("/api/v1/tenants/{tenant}/channels/{id}/session/{action}")
     ChannelConnection session(@PathVariable String tenant, @PathVariable String id, @PathVariable String action) {
         return connections.session(TenantId.of(tenant), existing(tenant, id), action);
     }
 
+    @Requires(Permission.MANAGE_SETTINGS)
     @GetMapping("/api/v1/tenants/{tenant}/channels/{id}/session")
     ChannelConnection sessionStatus(@PathVariable String tenant, @PathVariable String id) {
         return connections.refreshSession(TenantId.of(tenant), existing(tenant, id));
     }
 
+    @Requires(Permission.MANAGE_SETTINGS)
     @GetMapping(value = "/api/v1/tenants/{tenant}/channels/{id}/session/qr", produces = MediaType.IMAGE_PNG_VALUE)
     byte[] qr(@PathVariable String tenant, @PathVariable String id) {
         return connections.qrCode(TenantId.of(tenant), existing(tenant, id));
     }
 
+    @Requires(Permission.READ)
     @GetMapping("/api/v1/tenants/{tenant}/conversations/{id}/whatsapp")
     CustomerWindow window(@PathVariable String tenant, @PathVariable String id) {
         return messaging
@@ -139,6 +154,7 @@ class ChannelsController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No WhatsApp conversation " + id));
     }
 
+    @Requires(Permission.HANDLE_CONVERSATIONS)
     @PostMapping("/api/v1/tenants/{tenant}/conversations/{id}/template")
     ConversationMessage sendTemplate(
             @PathVariable String tenant, @PathVariable String id, @Valid @RequestBody TemplateMessage body) {

@@ -93,7 +93,17 @@ public class Inbox {
     @Transactional
     public int store(
             Connection connection, List<InboundEvent> events, byte[] raw, List<String> contactHashes, Instant now) {
-        String sealedRaw = box.seal(new String(raw, StandardCharsets.UTF_8));
+        UUID body = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into webhook_body (id, tenant_id, connection_id, raw_sealed, received_at)
+                        values (:id, :tenant, :connection, :raw, :now)
+                        """)
+                .param("id", body)
+                .param("tenant", connection.tenant().value())
+                .param("connection", connection.id().value())
+                .param("raw", box.seal(new String(raw, StandardCharsets.UTF_8)))
+                .param("now", Timestamp.from(now))
+                .update();
         int stored = 0;
         for (int i = 0; i < events.size(); i++) {
             InboundEvent event = events.get(i);
@@ -101,9 +111,9 @@ public class Inbox {
             InboundEvent.Rejected rejected = event instanceof InboundEvent.Rejected r ? r : null;
             stored += jdbc.sql("""
                             insert into inbox_event (id, tenant_id, connection_id, dedupe_key, kind, contact_hash,
-                                event_sealed, raw_sealed, status, last_error, next_attempt_at, received_at, processed_at,
+                                event_sealed, body_id, status, last_error, next_attempt_at, received_at, processed_at,
                                 reference)
-                            values (:id, :tenant, :connection, :key, :kind, :contact, :event, :raw, :status, :error,
+                            values (:id, :tenant, :connection, :key, :kind, :contact, :event, :body, :status, :error,
                                 :now, :now, :processed, :reference)
                             on conflict do nothing
                             """)
@@ -114,12 +124,18 @@ public class Inbox {
                     .param("kind", kind(event))
                     .param("contact", contactHashes.get(i))
                     .param("event", box.seal(json.writeValueAsString(event)))
-                    .param("raw", sealedRaw)
+                    .param("body", body)
                     .param("status", (rejected == null ? Status.PENDING : Status.FAILED).name())
                     .param("error", rejected == null ? null : truncate(rejected.reason(), 2000))
                     .param("now", Timestamp.from(now))
                     .param("processed", rejected == null ? null : Timestamp.from(now))
                     .param("reference", event instanceof InboundEvent.DeliveryStatus s ? reference(s) : null)
+                    .update();
+        }
+        if (stored == 0) {
+            // A redelivery: its events are stored already, with the body that first carried them.
+            jdbc.sql("delete from webhook_body where id = :id")
+                    .param("id", body)
                     .update();
         }
         return stored;
@@ -204,6 +220,11 @@ public class Inbox {
      * @return how many it deleted
      */
     public int erase(TenantId tenant, String contactHash) {
+        // A body that carried this customer's event goes too, even if it carried others' (they keep their events).
+        jdbc.sql("""
+                        delete from webhook_body where id in (
+                            select body_id from inbox_event where tenant_id = :tenant and contact_hash = :hash)
+                        """).param("tenant", tenant.value()).param("hash", contactHash).update();
         return jdbc.sql("delete from inbox_event where tenant_id = :tenant and contact_hash = :hash")
                 .param("tenant", tenant.value())
                 .param("hash", contactHash)
@@ -217,7 +238,19 @@ public class Inbox {
      * @return how many it deleted
      */
     public int purge(Instant cutoff, int batch) {
-        return queue.purge(EnumSet.of(Status.DONE, Status.IGNORED, Status.FAILED), "received_at", cutoff, batch);
+        int purged = queue.purge(EnumSet.of(Status.DONE, Status.IGNORED, Status.FAILED), "received_at", cutoff, batch);
+        jdbc.sql("""
+                        delete from webhook_body where id in (
+                            select b.id from webhook_body b
+                            where b.received_at < :cutoff
+                              and not exists (select 1 from inbox_event e where e.body_id = b.id)
+                            order by b.received_at
+                            limit :batch)
+                        """)
+                .param("cutoff", Timestamp.from(cutoff))
+                .param("batch", batch)
+                .update();
+        return purged;
     }
 
     private static String truncate(String text, int max) {

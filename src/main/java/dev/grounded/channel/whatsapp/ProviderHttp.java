@@ -1,6 +1,8 @@
 package dev.grounded.channel.whatsapp;
 
 import dev.grounded.channel.WhatsAppProperties;
+import dev.grounded.egress.EgressPolicy;
+import dev.grounded.egress.EgressRefusedException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -15,6 +17,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -29,7 +34,10 @@ import tools.jackson.databind.node.MissingNode;
 @Component
 public class ProviderHttp {
 
+    private static final Logger log = LoggerFactory.getLogger(ProviderHttp.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The most a provider's answer may be; anything longer is not a WhatsApp API's answer. */
+    private static final int MAX_ANSWER = 4 * 1024 * 1024;
     /** A longer {@code Retry-After} is cut to this: a customer's reply that waits longer is as good as lost. */
     private static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
@@ -46,8 +54,9 @@ public class ProviderHttp {
     }
 
     private final RestClient client;
+    private final RestClient tenantAimed;
 
-    ProviderHttp(WhatsAppProperties properties) {
+    ProviderHttp(WhatsAppProperties properties, EgressPolicy egress) {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(properties.timeout())
                 .version(HttpClient.Version.HTTP_1_1)
@@ -55,10 +64,17 @@ public class ProviderHttp {
         var factory = new JdkClientHttpRequestFactory(http);
         factory.setReadTimeout(properties.timeout());
         this.client = RestClient.builder().requestFactory(factory).build();
+        this.tenantAimed = egress.client(properties.timeout());
     }
 
+    /** For the providers' own APIs, at the URLs the operator configures (Meta's Graph API, Twilio's REST API). */
     public RestClient client() {
         return client;
+    }
+
+    /** For a URL a tenant sets (a WAHA gateway): through the egress policy. */
+    public RestClient tenantAimed() {
+        return tenantAimed;
     }
 
     /**
@@ -71,15 +87,23 @@ public class ProviderHttp {
             String provider, Supplier<RestClient.RequestHeadersSpec<?>> request, Function<JsonNode, Error> errors) {
         try {
             return request.get().exchange((req, response) -> {
-                byte[] bytes = response.getBody().readAllBytes();
+                byte[] bytes = response.getBody().readNBytes(MAX_ANSWER + 1);
+                if (bytes.length > MAX_ANSWER) {
+                    throw SendException.outcomeUnknown(
+                            provider + " answered with more than " + MAX_ANSWER + " bytes; the answer was not read",
+                            null);
+                }
                 int status = response.getStatusCode().value();
                 JsonNode body = parse(bytes);
                 if (status < 300) {
                     return body;
                 }
                 Error error = errors.apply(body);
-                String message =
-                        error.message() != null ? error.message() : new String(bytes, StandardCharsets.UTF_8).strip();
+                if (error.message() == null) {
+                    // What an upstream said in its own words is logged, never passed on to whoever asked.
+                    log.warn("{} answered HTTP {}: {}", provider, status, excerpt(bytes));
+                }
+                String message = error.message() != null ? error.message() : "no error message";
                 String text = provider + " refused the message (HTTP " + status
                         + (error.code() == null ? "" : ", error " + error.code()) + "): "
                         + message;
@@ -96,6 +120,14 @@ public class ProviderHttp {
                 throw new SendException(text, code, retryable, null);
             });
         } catch (ResourceAccessException e) {
+            if (EgressRefusedException.among(e)) {
+                throw new SendException(
+                        provider + " is refused by the egress policy: "
+                                + e.getMostSpecificCause().getMessage(),
+                        "egress",
+                        false,
+                        e);
+            }
             // The I/O error's own message is often empty; its most specific cause names what happened.
             if (neverSent(e)) {
                 throw new SendException(
@@ -111,6 +143,7 @@ public class ProviderHttp {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectException
                     || cause instanceof HttpConnectTimeoutException
+                    || cause instanceof ConnectTimeoutException
                     || cause instanceof UnknownHostException
                     || cause instanceof NoRouteToHostException
                     || cause instanceof UnresolvedAddressException) {
@@ -140,6 +173,14 @@ public class ProviderHttp {
                 return null;
             }
         }
+    }
+
+    /** The start of an answer, on one line and without control characters, for the log. */
+    static String excerpt(byte[] bytes) {
+        String text = new String(bytes, 0, Math.min(bytes.length, 500), StandardCharsets.UTF_8)
+                .replaceAll("\\p{Cntrl}+", " ")
+                .strip();
+        return bytes.length > 500 ? text + "…" : text;
     }
 
     private static JsonNode parse(byte[] bytes) {

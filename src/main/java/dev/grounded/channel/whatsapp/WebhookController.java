@@ -5,6 +5,7 @@ import dev.grounded.channel.Provider;
 import dev.grounded.channel.WhatsAppProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,13 +16,13 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -93,10 +94,8 @@ class WebhookController {
 
     @PostMapping({"/webhooks/{provider}/{connection}", "/webhooks/{provider}/{connection}/status"})
     ResponseEntity<String> receive(
-            @PathVariable String provider,
-            @PathVariable String connection,
-            @RequestBody(required = false) byte[] body,
-            HttpServletRequest request) {
+            @PathVariable String provider, @PathVariable String connection, HttpServletRequest request)
+            throws IOException {
         Provider kind;
         try {
             kind = Provider.of(provider);
@@ -107,9 +106,14 @@ class WebhookController {
         if (found.isEmpty()) {
             return ResponseEntity.notFound().build();
         }
-        byte[] raw = body == null ? new byte[0] : body;
+        // Nobody is authenticated yet: the connection is found first and the body read only up to its cap, so an
+        // anonymous caller can neither make the server hold a large body nor learn anything by sending one.
+        if (request.getContentLengthLong() > MAX_BODY) {
+            return tooLarge();
+        }
+        byte[] raw = request.getInputStream().readNBytes(MAX_BODY + 1);
         if (raw.length > MAX_BODY) {
-            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body("The body exceeds " + MAX_BODY + " bytes");
+            return tooLarge();
         }
         WhatsAppProvider gateway = providers.get(kind);
         WebhookRequest webhook = new WebhookRequest(raw, headers(request), urls(request));
@@ -154,6 +158,13 @@ class WebhookController {
         return kind == Provider.TWILIO
                 ? ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(TWIML_EMPTY)
                 : ResponseEntity.ok().build();
+    }
+
+    private static ResponseEntity<String> tooLarge() {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                .header(HttpHeaders.CONNECTION, "close")
+                .contentType(MediaType.TEXT_PLAIN)
+                .body("The body exceeds " + MAX_BODY + " bytes");
     }
 
     private Optional<Connection> connection(Provider provider, String id) {

@@ -5,6 +5,8 @@ import dev.grounded.conversation.ConversationId;
 import dev.grounded.conversation.ConversationMessage;
 import dev.grounded.conversation.ConversationService;
 import dev.grounded.conversation.ConversationState;
+import dev.grounded.tenant.Permission;
+import dev.grounded.tenant.Requires;
 import dev.grounded.tenant.TenantId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -45,11 +47,13 @@ class ConversationsController {
     }
 
     /** A customer who asks to be forgotten: their conversations and what the channels hold about them. */
+    @Requires(Permission.ERASE_CUSTOMERS)
     @PostMapping("/api/v1/tenants/{tenant}/customers/erase")
     ConversationService.Erased erase(@PathVariable String tenant, @Valid @RequestBody CustomerToErase body) {
         return conversations.eraseCustomer(TenantId.of(tenant), body.customer());
     }
 
+    @Requires(Permission.READ)
     @GetMapping("/api/v1/tenants/{tenant}/conversations")
     List<Conversation> list(
             @PathVariable String tenant,
@@ -58,6 +62,7 @@ class ConversationsController {
         return conversations.list(TenantId.of(tenant), state == null ? null : state(state), limit);
     }
 
+    @Requires(Permission.READ)
     @GetMapping("/api/v1/tenants/{tenant}/conversations/{id}")
     Thread get(@PathVariable String tenant, @PathVariable String id) {
         TenantId tenantId = TenantId.of(tenant);
@@ -68,21 +73,25 @@ class ConversationsController {
         return new Thread(conversation, conversations.messages(tenantId, conversationId));
     }
 
+    @Requires(Permission.HANDLE_CONVERSATIONS)
     @PostMapping("/api/v1/tenants/{tenant}/conversations/{id}/takeover")
     Conversation takeOver(@PathVariable String tenant, @PathVariable String id, @Valid @RequestBody TakeOver body) {
         return conversations.takeOver(TenantId.of(tenant), existing(tenant, id), body.agent());
     }
 
+    @Requires(Permission.HANDLE_CONVERSATIONS)
     @PostMapping("/api/v1/tenants/{tenant}/conversations/{id}/release")
     Conversation release(@PathVariable String tenant, @PathVariable String id) {
         return conversations.release(TenantId.of(tenant), existing(tenant, id));
     }
 
+    @Requires(Permission.HANDLE_CONVERSATIONS)
     @PostMapping("/api/v1/tenants/{tenant}/conversations/{id}/close")
     Conversation close(@PathVariable String tenant, @PathVariable String id) {
         return conversations.close(TenantId.of(tenant), existing(tenant, id));
     }
 
+    @Requires(Permission.HANDLE_CONVERSATIONS)
     @PostMapping("/api/v1/tenants/{tenant}/conversations/{id}/messages")
     ConversationMessage reply(
             @PathVariable String tenant, @PathVariable String id, @Valid @RequestBody AgentMessage body) {

@@ -35,21 +35,25 @@ class DataKeyConfiguration {
     @Bean
     CustomerIdentifiers customerIdentifiers(
             @Value("${grounded.security.data-key:}") String configured,
-            @Value("${grounded.data-dir:./data}") String dataDir,
+            @Value("${grounded.security.data-key-file:${grounded.data-dir:./data}/data.key}") String keyFile,
             Environment environment) {
-        return new CustomerIdentifiers(dataKey(configured, dataDir, environment));
+        return new CustomerIdentifiers(dataKey(configured, keyFile, environment));
     }
 
     /** Seals channel secrets (access tokens, app secrets) and stored webhook events. */
     @Bean
     SecretBox channelSecrets(
             @Value("${grounded.security.data-key:}") String configured,
-            @Value("${grounded.data-dir:./data}") String dataDir,
+            @Value("${grounded.security.data-key-file:${grounded.data-dir:./data}/data.key}") String keyFile,
             Environment environment) {
-        return SecretBox.derived(dataKey(configured, dataDir, environment), "grounded channel secrets");
+        return SecretBox.derived(dataKey(configured, keyFile, environment), "grounded channel secrets");
     }
 
-    private static byte[] dataKey(String configured, String dataDir, Environment environment) {
+    /**
+     * @param keyFile where the embedded profile keeps its generated key: the data directory unless {@code
+     *     GROUNDED_DATA_KEY_FILE} puts it elsewhere, so that a backup of the data need not carry its key
+     */
+    private static byte[] dataKey(String configured, String keyFile, Environment environment) {
         if (!configured.isBlank()) {
             return decode(configured.strip(), "grounded.security.data-key");
         }
@@ -58,7 +62,7 @@ class DataKeyConfiguration {
                     + " base64, the same for every instance, for example from `openssl rand -base64 32`: it encrypts"
                     + " customers' phone numbers");
         }
-        return embeddedKey(Path.of(dataDir).resolve("data.key"));
+        return embeddedKey(Path.of(keyFile).toAbsolutePath());
     }
 
     private static byte[] embeddedKey(Path file) {

@@ -2,6 +2,8 @@ package dev.grounded.evaluation.internal;
 
 import dev.grounded.evaluation.EvalDataset;
 import dev.grounded.evaluation.EvaluationDatasets;
+import dev.grounded.tenant.Permission;
+import dev.grounded.tenant.Requires;
 import dev.grounded.tenant.TenantId;
 import java.util.List;
 import java.util.Locale;
@@ -33,17 +35,20 @@ class EvaluationDatasetsController {
         this.datasets = datasets;
     }
 
+    @Requires(Permission.READ)
     @GetMapping("/api/v1/tenants/{tenant}/evaluation-datasets")
     List<EvaluationDatasets.DatasetSummary> list(@PathVariable String tenant) {
         return datasets.list(TenantId.of(tenant));
     }
 
+    @Requires(Permission.READ)
     @GetMapping("/api/v1/tenants/{tenant}/evaluation-datasets/{name}")
     EvalDataset get(@PathVariable String tenant, @PathVariable String name) {
         return datasets.find(TenantId.of(tenant), name)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No evaluation dataset " + name));
     }
 
+    @Requires(Permission.RUN_EVALUATIONS)
     @PutMapping("/api/v1/tenants/{tenant}/evaluation-datasets/{name}")
     EvaluationDatasets.DatasetSummary put(
             @PathVariable String tenant,
@@ -56,6 +61,7 @@ class EvaluationDatasetsController {
         return datasets.save(TenantId.of(tenant), dataset);
     }
 
+    @Requires(Permission.RUN_EVALUATIONS)
     @DeleteMapping("/api/v1/tenants/{tenant}/evaluation-datasets/{name}")
     ResponseEntity<Void> delete(@PathVariable String tenant, @PathVariable String name) {
         if (!datasets.delete(TenantId.of(tenant), name)) {

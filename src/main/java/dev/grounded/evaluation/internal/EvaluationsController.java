@@ -2,6 +2,8 @@ package dev.grounded.evaluation.internal;
 
 import dev.grounded.evaluation.EvaluationRuns;
 import dev.grounded.evaluation.HtmlReport;
+import dev.grounded.tenant.Permission;
+import dev.grounded.tenant.Requires;
 import dev.grounded.tenant.TenantId;
 import java.net.URI;
 import java.util.List;
@@ -40,6 +42,7 @@ class EvaluationsController {
     }
 
     /** Queues a run; 202 with the run, whose {@code Location} answers its progress. */
+    @Requires(Permission.RUN_EVALUATIONS)
     @PostMapping("/api/v1/tenants/{tenant}/evaluations")
     ResponseEntity<EvaluationRuns.RunSummary> start(@PathVariable String tenant, @RequestBody StartRun request) {
         if (request == null || request.dataset() == null || request.dataset().isBlank()) {
@@ -51,22 +54,26 @@ class EvaluationsController {
                 .body(run);
     }
 
+    @Requires(Permission.READ)
     @GetMapping("/api/v1/tenants/{tenant}/evaluations")
     List<EvaluationRuns.RunSummary> list(@PathVariable String tenant) {
         return runs.list(TenantId.of(tenant));
     }
 
+    @Requires(Permission.READ)
     @GetMapping("/api/v1/tenants/{tenant}/evaluations/{id}")
     EvaluationRuns.StoredRun get(@PathVariable String tenant, @PathVariable UUID id) {
         return runs.find(TenantId.of(tenant), id).orElseThrow(() -> notFound(id));
     }
 
     /** The run's status and cases done, without its report: cheap to poll. */
+    @Requires(Permission.READ)
     @GetMapping("/api/v1/tenants/{tenant}/evaluations/{id}/progress")
     EvaluationRuns.RunSummary progress(@PathVariable String tenant, @PathVariable UUID id) {
         return runs.progress(TenantId.of(tenant), id).orElseThrow(() -> notFound(id));
     }
 
+    @Requires(Permission.RUN_EVALUATIONS)
     @PostMapping("/api/v1/tenants/{tenant}/evaluations/{id}/cancel")
     ResponseEntity<Void> cancel(@PathVariable String tenant, @PathVariable UUID id) {
         TenantId tenantId = TenantId.of(tenant);
@@ -79,6 +86,7 @@ class EvaluationsController {
     }
 
     /** The run as a self-contained HTML page with its charts and every case. */
+    @Requires(Permission.READ)
     @GetMapping(value = "/api/v1/tenants/{tenant}/evaluations/{id}/report.html", produces = MediaType.TEXT_HTML_VALUE)
     String html(@PathVariable String tenant, @PathVariable UUID id) {
         EvaluationRuns.StoredRun run = runs.find(TenantId.of(tenant), id).orElseThrow(() -> notFound(id));
@@ -89,6 +97,7 @@ class EvaluationsController {
         return HtmlReport.render(id.toString(), run.report());
     }
 
+    @Requires(Permission.READ)
     @GetMapping("/api/v1/tenants/{tenant}/evaluations/compare")
     EvaluationRuns.Comparison compare(
             @PathVariable String tenant, @RequestParam UUID base, @RequestParam UUID candidate) {

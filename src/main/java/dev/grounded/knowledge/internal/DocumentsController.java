@@ -7,6 +7,8 @@ import dev.grounded.knowledge.DocumentStatus;
 import dev.grounded.knowledge.KnowledgeDocument;
 import dev.grounded.knowledge.KnowledgeService;
 import dev.grounded.knowledge.UnsupportedDocumentException;
+import dev.grounded.tenant.Permission;
+import dev.grounded.tenant.Requires;
 import dev.grounded.tenant.TenantId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -93,6 +95,7 @@ class DocumentsController {
         this.chunks = chunks;
     }
 
+    @Requires(Permission.MANAGE_KNOWLEDGE)
     @PostMapping
     ResponseEntity<DocumentAccepted> upload(@PathVariable String tenant, @RequestParam("file") MultipartFile file)
             throws IOException {
@@ -102,6 +105,7 @@ class DocumentsController {
                         doc.id().toString(), doc.title(), doc.status().name().toLowerCase()));
     }
 
+    @Requires(Permission.READ)
     @GetMapping
     List<DocumentView> list(@PathVariable String tenant) {
         return knowledge.list(TenantId.of(tenant)).stream()
@@ -109,6 +113,7 @@ class DocumentsController {
                 .toList();
     }
 
+    @Requires(Permission.READ)
     @GetMapping("/{id}")
     ResponseEntity<DocumentView> get(@PathVariable String tenant, @PathVariable String id) {
         return knowledge
@@ -119,6 +124,7 @@ class DocumentsController {
     }
 
     /** A new version of the document; its old chunks answer until the new ones are indexed. */
+    @Requires(Permission.MANAGE_KNOWLEDGE)
     @PutMapping("/{id}")
     ResponseEntity<DocumentAccepted> replace(
             @PathVariable String tenant, @PathVariable String id, @RequestParam("file") MultipartFile file)
@@ -134,12 +140,14 @@ class DocumentsController {
     }
 
     /** Re-embeds the tenant's documents and quick replies, e.g. after the embedding model changed. */
+    @Requires(Permission.MANAGE_KNOWLEDGE)
     @PostMapping("/reindex")
     ResponseEntity<ReindexView> reindex(@PathVariable String tenant) {
         var queued = knowledge.reindexAll(TenantId.of(tenant));
         return ResponseEntity.accepted().body(new ReindexView(queued.documents(), queued.quickReplies()));
     }
 
+    @Requires(Permission.MANAGE_KNOWLEDGE)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String tenant, @PathVariable String id) {
         return knowledge.delete(TenantId.of(tenant), DocumentId.parse(id))
@@ -148,6 +156,7 @@ class DocumentsController {
     }
 
     /** The document's passages in order, disabled ones included, with what admins changed. */
+    @Requires(Permission.READ)
     @GetMapping("/{id}/chunks")
     ResponseEntity<List<DocumentChunk>> chunks(@PathVariable String tenant, @PathVariable String id) {
         TenantId owner = TenantId.of(tenant);
@@ -159,6 +168,7 @@ class DocumentsController {
     }
 
     /** Edits a passage (embedded again at once), takes it out of the knowledge or puts it back. */
+    @Requires(Permission.MANAGE_KNOWLEDGE)
     @PatchMapping("/{id}/chunks/{index}")
     ResponseEntity<DocumentChunk> change(
             @PathVariable String tenant,
@@ -187,6 +197,7 @@ class DocumentsController {
     }
 
     /** Undoes every change to a passage: the file's text, in the knowledge. */
+    @Requires(Permission.MANAGE_KNOWLEDGE)
     @PostMapping("/{id}/chunks/{index}/revert")
     ResponseEntity<DocumentChunk> revert(
             @PathVariable String tenant, @PathVariable String id, @PathVariable int index) {

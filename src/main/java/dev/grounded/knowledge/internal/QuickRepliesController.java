@@ -3,6 +3,8 @@ package dev.grounded.knowledge.internal;
 import dev.grounded.knowledge.QuickReply;
 import dev.grounded.knowledge.QuickReplyDraft;
 import dev.grounded.knowledge.QuickReplyService;
+import dev.grounded.tenant.Permission;
+import dev.grounded.tenant.Requires;
 import dev.grounded.tenant.TenantId;
 import java.io.IOException;
 import java.net.URI;
@@ -46,6 +48,7 @@ class QuickRepliesController {
         this.files = files;
     }
 
+    @Requires(Permission.READ)
     @GetMapping
     List<QuickReplyView> list(@PathVariable String tenant) {
         return quickReplies.list(TenantId.of(tenant)).stream()
@@ -53,6 +56,7 @@ class QuickRepliesController {
                 .toList();
     }
 
+    @Requires(Permission.MANAGE_KNOWLEDGE)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<QuickReplyView> create(@PathVariable String tenant, @RequestBody QuickReplyDraft draft) {
         QuickReply created = quickReplies.create(TenantId.of(tenant), draft);
@@ -60,11 +64,13 @@ class QuickRepliesController {
                 .body(QuickReplyView.of(created));
     }
 
+    @Requires(Permission.READ)
     @GetMapping("/{id}")
     ResponseEntity<QuickReplyView> get(@PathVariable String tenant, @PathVariable UUID id) {
         return ResponseEntity.of(quickReplies.find(TenantId.of(tenant), id).map(QuickReplyView::of));
     }
 
+    @Requires(Permission.MANAGE_KNOWLEDGE)
     @PutMapping("/{id}")
     ResponseEntity<QuickReplyView> update(
             @PathVariable String tenant, @PathVariable UUID id, @RequestBody QuickReplyDraft draft) {
@@ -72,6 +78,7 @@ class QuickRepliesController {
                 quickReplies.update(TenantId.of(tenant), id, draft).map(QuickReplyView::of));
     }
 
+    @Requires(Permission.MANAGE_KNOWLEDGE)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String tenant, @PathVariable UUID id) {
         return quickReplies.delete(TenantId.of(tenant), id)
@@ -80,12 +87,14 @@ class QuickRepliesController {
     }
 
     /** Creates or updates (by label) every quick reply in a JSON or CSV file; nothing changes if any is invalid. */
+    @Requires(Permission.MANAGE_KNOWLEDGE)
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     QuickReplyService.ImportResult importFile(@PathVariable String tenant, @RequestParam("file") MultipartFile file)
             throws IOException {
         return quickReplies.importFile(TenantId.of(tenant), file.getOriginalFilename(), file.getBytes());
     }
 
+    @Requires(Permission.READ)
     @GetMapping("/export")
     ResponseEntity<String> export(@PathVariable String tenant, @RequestParam(defaultValue = "json") String format) {
         List<QuickReply> replies = quickReplies.list(TenantId.of(tenant));

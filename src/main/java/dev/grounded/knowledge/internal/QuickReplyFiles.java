@@ -25,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class QuickReplyFiles {
 
+    private static final String FORMULA_START = "=+-@\t\r";
     private static final String[] HEADER = {"label", "answer", "language", "keywords"};
     private static final CSVFormat CSV =
             CSVFormat.DEFAULT.builder().setHeader(HEADER).get();
@@ -56,7 +57,8 @@ public class QuickReplyFiles {
         var out = new StringWriter();
         try (var printer = new CSVPrinter(out, CSV)) {
             for (QuickReply r : replies) {
-                printer.printRecord(r.label(), r.answer(), r.language(), String.join(";", r.keywords()));
+                printer.printRecord(
+                        cell(r.label()), cell(r.answer()), cell(r.language()), cell(String.join(";", r.keywords())));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -100,7 +102,24 @@ public class QuickReplyFiles {
         }
     }
 
+    /**
+     * A spreadsheet runs a cell that begins with {@code = + - @}, a tab or a carriage return as a formula: such a cell
+     * is written with a leading apostrophe, which spreadsheets show as text and {@link #uncell} takes off again.
+     */
+    static String cell(String value) {
+        return value != null && !value.isEmpty() && FORMULA_START.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    }
+
+    static String uncell(String value) {
+        return value != null
+                        && value.length() > 1
+                        && value.charAt(0) == '\''
+                        && FORMULA_START.indexOf(value.charAt(1)) >= 0
+                ? value.substring(1)
+                : value;
+    }
+
     private static String value(CSVRecord record, String column) {
-        return record.isMapped(column) && record.isSet(column) ? record.get(column) : null;
+        return record.isMapped(column) && record.isSet(column) ? uncell(record.get(column)) : null;
     }
 }

@@ -3,6 +3,8 @@ package dev.grounded.reply.internal;
 import dev.grounded.reply.Question;
 import dev.grounded.reply.Reply;
 import dev.grounded.reply.ReplyService;
+import dev.grounded.tenant.Permission;
+import dev.grounded.tenant.Requires;
 import dev.grounded.tenant.TenantId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -26,6 +28,7 @@ class AskController {
         this.replies = replies;
     }
 
+    @Requires(Permission.ASK)
     @PostMapping("/api/v1/tenants/{tenant}/ask")
     Reply ask(@PathVariable String tenant, @Valid @RequestBody AskRequest request) {
         return replies.ask(

@@ -3,6 +3,8 @@ package dev.grounded.retrieval.internal;
 import dev.grounded.retrieval.ChunkMetadata;
 import dev.grounded.retrieval.HybridSearch;
 import dev.grounded.retrieval.RetrievedChunk;
+import dev.grounded.tenant.Permission;
+import dev.grounded.tenant.Requires;
 import dev.grounded.tenant.TenantId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -68,6 +70,7 @@ class SearchController {
         this.search = search;
     }
 
+    @Requires(Permission.READ)
     @PostMapping("/api/v1/tenants/{tenant}/search")
     List<Hit> search(@PathVariable String tenant, @Valid @RequestBody SearchRequest request) {
         List<RetrievedChunk> hits =

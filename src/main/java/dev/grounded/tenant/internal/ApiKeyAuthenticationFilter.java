@@ -45,15 +45,15 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        var tenant = apiKeys.authenticate(header.substring(BEARER.length()).trim());
-        if (tenant.isEmpty()) {
+        var caller = apiKeys.authenticate(header.substring(BEARER.length()).trim());
+        if (caller.isEmpty()) {
             contexts.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("Unknown API key"));
             return;
         }
         var context = contexts.createEmptyContext();
         context.setAuthentication(new PreAuthenticatedAuthenticationToken(
-                tenant.get(), null, List.of(new SimpleGrantedAuthority("ROLE_API"))));
+                caller.get(), null, List.of(new SimpleGrantedAuthority("ROLE_API"))));
         contexts.setContext(context);
         chain.doFilter(request, response);
     }

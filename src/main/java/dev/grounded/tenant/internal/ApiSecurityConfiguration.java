@@ -1,7 +1,7 @@
 package dev.grounded.tenant.internal;
 
 import dev.grounded.tenant.ApiKeyService;
-import dev.grounded.tenant.TenantId;
+import dev.grounded.tenant.Caller;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -56,7 +56,7 @@ class ApiSecurityConfiguration {
     private static AuthorizationManager<RequestAuthorizationContext> ownTenantOnly() {
         return (authentication, context) -> new AuthorizationDecision(authentication.get() != null
                 && authentication.get().isAuthenticated()
-                && authentication.get().getPrincipal() instanceof TenantId tenant
-                && tenant.value().equals(context.getVariables().get("tenant")));
+                && authentication.get().getPrincipal() instanceof Caller caller
+                && caller.tenant().value().equals(context.getVariables().get("tenant")));
     }
 }

@@ -79,10 +79,10 @@ class FirstStartBootstrap implements ApplicationRunner {
 
     private void createApiKey(TenantId tenant, String configured, String variable) {
         if (!isBlank(configured)) {
-            apiKeys.register(tenant, configured);
-        } else if (apiKeys.count(tenant) == 0) {
-            printOnce("API key of tenant '" + tenant.value() + "': " + apiKeys.issue(tenant) + "  (set " + variable
-                    + " to choose it)");
+            apiKeys.registerFromEnvironment(tenant, variable, configured);
+        } else if (apiKeys.countActive(tenant) == 0) {
+            printOnce("API key of tenant '" + tenant.value() + "': " + apiKeys.bootstrap(tenant) + "  (set " + variable
+                    + " to choose it, or manage keys in the console under API keys)");
         }
     }
 

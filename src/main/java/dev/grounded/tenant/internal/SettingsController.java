@@ -1,6 +1,8 @@
 package dev.grounded.tenant.internal;
 
 import dev.grounded.tenant.AssistantSettings;
+import dev.grounded.tenant.Permission;
+import dev.grounded.tenant.Requires;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.tenant.TenantSettingsService;
 import jakarta.validation.Valid;
@@ -20,11 +22,13 @@ class SettingsController {
         this.settings = settings;
     }
 
+    @Requires(Permission.READ)
     @GetMapping("/api/v1/tenants/{tenant}/settings")
     AssistantSettings get(@PathVariable String tenant) {
         return settings.get(TenantId.of(tenant));
     }
 
+    @Requires(Permission.MANAGE_SETTINGS)
     @PutMapping("/api/v1/tenants/{tenant}/settings")
     AssistantSettings put(@PathVariable String tenant, @Valid @RequestBody AssistantSettings body) {
         return settings.save(TenantId.of(tenant), body);

@@ -81,6 +81,42 @@ public class UserAccounts {
                 > 0;
     }
 
+    /** Raised when a role changes or a password is reset: the user's sessions opened before end. */
+    public int sessionEpoch(String username) {
+        return jdbc.sql("select session_epoch from app_user where username = :username")
+                .param("username", username)
+                .query(Integer.class)
+                .optional()
+                .orElse(-1);
+    }
+
+    public boolean updatePassword(String username, String passwordHash, boolean endSessions, Instant now) {
+        return jdbc.sql("""
+                        update app_user
+                        set password_hash = :hash, password_changed_at = :now,
+                            session_epoch = session_epoch + :raise
+                        where username = :username
+                        """)
+                        .param("username", username)
+                        .param("hash", passwordHash)
+                        .param("now", Timestamp.from(now))
+                        .param("raise", endSessions ? 1 : 0)
+                        .update()
+                > 0;
+    }
+
+    public boolean updateRole(TenantId tenant, String username, Role role) {
+        return jdbc.sql("""
+                        update app_user set role = :role, session_epoch = session_epoch + 1
+                        where tenant_id = :tenant and username = :username and role <> :role
+                        """)
+                        .param("tenant", tenant.value())
+                        .param("username", username)
+                        .param("role", role.name())
+                        .update()
+                > 0;
+    }
+
     private static UserAccount map(ResultSet rs, int row) throws SQLException {
         return new UserAccount(
                 rs.getString("username"), TenantId.of(rs.getString("tenant_id")), Role.valueOf(rs.getString("role")));

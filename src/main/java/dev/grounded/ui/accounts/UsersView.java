@@ -1,11 +1,14 @@
 package dev.grounded.ui.accounts;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -47,10 +50,10 @@ public class UsersView extends VerticalLayout {
         role.setId("new-user-role");
         role.setLabel("Role");
         // Only an operator makes operators.
-        role.setItems(
-                currentTenant.role() == Role.OPERATOR
-                        ? List.of(Role.values())
-                        : List.of(Role.ADMIN, Role.AGENT, Role.QA));
+        List<Role> roles = currentTenant.role() == Role.OPERATOR
+                ? List.of(Role.values())
+                : List.of(Role.ADMIN, Role.AGENT, Role.QA);
+        role.setItems(roles);
         role.setItemLabelGenerator(UsersView::describe);
         role.setValue(Role.AGENT);
         Button invite = new Button("Add user", VaadinIcon.PLUS.create(), click -> invite(name, role.getValue()));
@@ -62,7 +65,10 @@ public class UsersView extends VerticalLayout {
 
         grid.setId("users");
         grid.addColumn(UserAccount::username).setHeader("User").setAutoWidth(true);
-        grid.addColumn(user -> describe(user.role())).setHeader("Role").setFlexGrow(1);
+        grid.addComponentColumn(user -> roleSelect(user, roles))
+                .setHeader("Role")
+                .setFlexGrow(1);
+        grid.addComponentColumn(this::resetButton).setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(this::removeButton).setAutoWidth(true).setFlexGrow(0);
         grid.setAllRowsVisible(true);
 
@@ -95,6 +101,50 @@ public class UsersView extends VerticalLayout {
             name.setInvalid(true);
             name.setErrorMessage(e.getMessage());
         }
+    }
+
+    /** A user's role, changed in place: their open sessions end, so the new role counts at once. */
+    private Component roleSelect(UserAccount user, List<Role> roles) {
+        if (user.username().equals(me) || !roles.contains(user.role())) {
+            return new Span(describe(user.role()));
+        }
+        Select<Role> select = new Select<>();
+        select.setItems(roles);
+        select.setItemLabelGenerator(UsersView::describe);
+        select.setValue(user.role());
+        select.setAriaLabel("Role of " + user.username());
+        select.addClassName("user-role");
+        select.addValueChangeListener(change -> {
+            if (!change.isFromClient() || change.getValue() == null) {
+                return;
+            }
+            try {
+                users.changeRole(tenant, user.username(), change.getValue());
+                Notification.show(user.username() + " is " + describe(change.getValue()) + " now; their open"
+                        + " sessions have ended");
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                Notifications.error(e.getMessage());
+            }
+            refresh();
+        });
+        return select;
+    }
+
+    private Button resetButton(UserAccount user) {
+        Button reset = new Button(
+                VaadinIcon.KEY.create(),
+                click -> Confirm.ask(
+                        "Give " + user.username() + " a new password?",
+                        "Their password stops working and their open sessions end; hand them the new one.",
+                        "New password",
+                        () -> users.resetPassword(tenant, user.username())
+                                .ifPresent(p -> PasswordDialog.show(p, "New password of " + user.username()))));
+        reset.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        reset.addClassName("user-reset-password");
+        reset.setAriaLabel("New password for " + user.username());
+        reset.setTooltipText("New password");
+        reset.setEnabled(!user.username().equals(me));
+        return reset;
     }
 
     private Button removeButton(UserAccount user) {

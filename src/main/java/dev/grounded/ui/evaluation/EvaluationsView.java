@@ -33,6 +33,7 @@ import dev.grounded.evaluation.EvaluationRuns;
 import dev.grounded.evaluation.EvaluationRuns.Comparison;
 import dev.grounded.evaluation.EvaluationRuns.RunSummary;
 import dev.grounded.evaluation.EvaluationRuns.StoredRun;
+import dev.grounded.tenant.Permission;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.ui.CurrentTenant;
 import dev.grounded.ui.Notifications;
@@ -65,6 +66,7 @@ public class EvaluationsView extends VerticalLayout {
     private final EvaluationDatasets datasets;
     private final EvaluationRuns runs;
     private final TenantId tenant;
+    private final boolean evaluates;
     private final Grid<DatasetSummary> datasetGrid = new Grid<>();
     private final Grid<RunSummary> runGrid = new Grid<>();
     private final Select<RunSummary> base = new Select<>();
@@ -76,9 +78,11 @@ public class EvaluationsView extends VerticalLayout {
         this.datasets = datasets;
         this.runs = runs;
         this.tenant = currentTenant.id();
+        this.evaluates = currentTenant.may(Permission.RUN_EVALUATIONS);
 
         Upload upload = new Upload(UploadHandler.inMemory((file, content) -> store(file.fileName(), content)));
         upload.setId("dataset-upload");
+        upload.setVisible(evaluates);
         upload.setAcceptedFileTypes(".csv", ".jsonl", ".json", ".ndjson");
         upload.setMaxFileSize(10 * 1024 * 1024);
         upload.addFileRejectedListener(Notifications::rejected);
@@ -189,6 +193,7 @@ public class EvaluationsView extends VerticalLayout {
         });
         run.setAriaLabel("Run " + dataset.name());
         run.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
+        run.setVisible(evaluates);
         return new HorizontalLayout(cases, run);
     }
 

@@ -1,5 +1,6 @@
 package dev.grounded.ui.inbox;
 
+import dev.grounded.tenant.Permission;
 import dev.grounded.tenant.Role;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.ui.CurrentTenant;
@@ -13,10 +14,10 @@ record Agent(TenantId tenant, String username, Role role) {
 
     /** QA reads conversations; it does not write to customers. */
     boolean mayReply() {
-        return role != Role.QA;
+        return role.may(Permission.HANDLE_CONVERSATIONS);
     }
 
     boolean mayErase() {
-        return role == Role.ADMIN;
+        return role.may(Permission.ERASE_CUSTOMERS);
     }
 }

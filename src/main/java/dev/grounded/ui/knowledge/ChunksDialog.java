@@ -36,18 +36,21 @@ final class ChunksDialog {
     private final TenantId tenant;
     private final String user;
     private final KnowledgeDocument doc;
+    private final boolean editable;
     private final Dialog dialog = new Dialog();
     private final Grid<DocumentChunk> grid = new Grid<>(DocumentChunk.class, false);
 
-    private ChunksDialog(DocumentChunks chunks, TenantId tenant, String user, KnowledgeDocument doc) {
+    private ChunksDialog(DocumentChunks chunks, TenantId tenant, String user, KnowledgeDocument doc, boolean editable) {
+        this.editable = editable;
         this.chunks = chunks;
         this.tenant = tenant;
         this.user = user;
         this.doc = doc;
     }
 
-    static void open(DocumentChunks chunks, TenantId tenant, String user, KnowledgeDocument doc) {
-        new ChunksDialog(chunks, tenant, user, doc).show();
+    /** @param editable whether the user may edit passages (manages the knowledge), or only read them */
+    static void open(DocumentChunks chunks, TenantId tenant, String user, KnowledgeDocument doc, boolean editable) {
+        new ChunksDialog(chunks, tenant, user, doc, editable).show();
     }
 
     private void show() {
@@ -134,7 +137,8 @@ final class ChunksDialog {
         edit.setAriaLabel("Edit passage " + (chunk.index() + 1));
         edit.setTooltipText("Edit");
         HorizontalLayout actions = new HorizontalLayout(edit);
-        if (chunk.edited() || !chunk.enabled()) {
+        edit.setVisible(editable);
+        if (editable && (chunk.edited() || !chunk.enabled())) {
             Button revert = new Button(VaadinIcon.ARROW_BACKWARD.create(), click -> confirmRevert(chunk));
             revert.addThemeVariants(ButtonVariant.LUMO_ICON, ButtonVariant.LUMO_TERTIARY);
             revert.addClassName("chunk-revert");

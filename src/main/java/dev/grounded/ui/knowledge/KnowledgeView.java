@@ -28,6 +28,7 @@ import dev.grounded.knowledge.KnowledgeDocument;
 import dev.grounded.knowledge.KnowledgeProperties;
 import dev.grounded.knowledge.KnowledgeService;
 import dev.grounded.knowledge.UnsupportedDocumentException;
+import dev.grounded.tenant.Permission;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.ui.Confirm;
 import dev.grounded.ui.CurrentTenant;
@@ -52,6 +53,7 @@ public class KnowledgeView extends VerticalLayout {
 
     private final KnowledgeService knowledge;
     private final DocumentChunks chunks;
+    private final boolean manages;
     private final TenantId tenant;
     private final String user;
     private final int maxFileSize;
@@ -67,6 +69,7 @@ public class KnowledgeView extends VerticalLayout {
         this.chunks = chunks;
         this.tenant = currentTenant.id();
         this.user = currentTenant.username();
+        this.manages = currentTenant.may(Permission.MANAGE_KNOWLEDGE);
         this.maxFileSize =
                 (int) Math.min(Integer.MAX_VALUE, properties.maxUploadSize().toBytes());
         setSizeFull();
@@ -117,6 +120,8 @@ public class KnowledgeView extends VerticalLayout {
         documents.setEmptyStateText("No documents yet: drop some above.");
         documents.setAllRowsVisible(true);
 
+        upload.setVisible(manages);
+        reindex.setVisible(manages);
         add(new H2("Knowledge"), upload, heading, documents);
     }
 
@@ -191,6 +196,8 @@ public class KnowledgeView extends VerticalLayout {
         Button replace = iconButton(VaadinIcon.UPLOAD, "Replace " + doc.title(), click -> replace(doc));
         Button delete = iconButton(VaadinIcon.TRASH, "Delete " + doc.title(), click -> confirmDelete(doc));
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        replace.setVisible(manages);
+        delete.setVisible(manages);
         return new HorizontalLayout(chunks, replace, delete);
     }
 
@@ -203,7 +210,7 @@ public class KnowledgeView extends VerticalLayout {
     }
 
     private void showChunks(KnowledgeDocument doc) {
-        ChunksDialog.open(chunks, tenant, user, doc);
+        ChunksDialog.open(chunks, tenant, user, doc, manages);
     }
 
     private void replace(KnowledgeDocument doc) {

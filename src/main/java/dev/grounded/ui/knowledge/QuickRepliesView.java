@@ -27,6 +27,7 @@ import com.vaadin.flow.server.streams.UploadHandler;
 import dev.grounded.knowledge.QuickReply;
 import dev.grounded.knowledge.QuickReplyDraft;
 import dev.grounded.knowledge.QuickReplyService;
+import dev.grounded.tenant.Permission;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.ui.Confirm;
 import dev.grounded.ui.CurrentTenant;
@@ -48,6 +49,7 @@ public class QuickRepliesView extends VerticalLayout {
 
     private final QuickReplyService quickReplies;
     private final TenantId tenant;
+    private final boolean manages;
     private final QuickReplyEditor quickReplyEditor;
     private final Grid<QuickReply> grid = new Grid<>(QuickReply.class, false);
     private final TextField search = new TextField();
@@ -57,6 +59,7 @@ public class QuickRepliesView extends VerticalLayout {
     public QuickRepliesView(QuickReplyService quickReplies, CurrentTenant currentTenant) {
         this.quickReplies = quickReplies;
         this.tenant = currentTenant.id();
+        this.manages = currentTenant.may(Permission.MANAGE_KNOWLEDGE);
         this.quickReplyEditor = new QuickReplyEditor(quickReplies, tenant);
         setSizeFull();
 
@@ -89,6 +92,9 @@ public class QuickRepliesView extends VerticalLayout {
         export.setId("quick-reply-export");
         export.add(new Button("Export CSV", VaadinIcon.DOWNLOAD.create()));
 
+        boolean manages = currentTenant.may(Permission.MANAGE_KNOWLEDGE);
+        add.setVisible(manages);
+        importFile.setVisible(manages);
         HorizontalLayout toolbar = new HorizontalLayout(search, add, importFile, export);
         toolbar.setWidthFull();
         toolbar.setAlignItems(Alignment.START);
@@ -161,7 +167,7 @@ public class QuickRepliesView extends VerticalLayout {
                 .setEditorComponent(new HorizontalLayout(save, cancel));
 
         grid.addItemDoubleClickListener(click -> {
-            if (!editor.isOpen()) {
+            if (manages && !editor.isOpen()) {
                 editor.editItem(click.getItem());
             }
         });
@@ -183,6 +189,8 @@ public class QuickRepliesView extends VerticalLayout {
         delete.addThemeVariants(ButtonVariant.LUMO_ICON, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
         delete.setAriaLabel("Delete " + reply.label());
         delete.setTooltipText("Delete");
+        edit.setVisible(manages);
+        delete.setVisible(manages);
         return new HorizontalLayout(edit, delete);
     }
 

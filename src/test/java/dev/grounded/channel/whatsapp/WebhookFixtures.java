@@ -4,6 +4,8 @@ import dev.grounded.channel.ConnectionId;
 import dev.grounded.channel.Provider;
 import dev.grounded.channel.WhatsAppProperties;
 import dev.grounded.conversation.SecretBox;
+import dev.grounded.egress.EgressPolicy;
+import dev.grounded.egress.EgressProperties;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.testing.SharedDatasets;
 import java.io.IOException;
@@ -129,7 +131,7 @@ public final class WebhookFixtures {
     }
 
     public static ProviderHttp http(WhatsAppProperties properties) {
-        return new ProviderHttp(properties);
+        return new ProviderHttp(properties, new EgressPolicy(new EgressProperties(List.of("localhost"), 4096)));
     }
 
     /** The body with one byte changed. */

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -52,12 +53,15 @@ class WahaProvider implements WhatsAppProvider {
             "revoked",
             "ciphertext");
 
+    /** WAHA's statuses (STARTING, SCAN_QR_CODE, WORKING, FAILED, STOPPED), as stored: at most 32 characters. */
+    static final Pattern SESSION_STATUS = Pattern.compile("[A-Z_]{1,32}");
+
     private final JsonMapper json;
     private final RestClient http;
 
     WahaProvider(JsonMapper json, ProviderHttp http) {
         this.json = json;
-        this.http = http.client();
+        this.http = http.tenantAimed();
     }
 
     @Override
@@ -108,6 +112,10 @@ class WahaProvider implements WhatsAppProvider {
         String status = Json.text(payload, "status");
         if (status == null) {
             throw new MalformedWebhookException("A session.status event without status");
+        }
+        if (!SESSION_STATUS.matcher(status).matches()) {
+            throw new MalformedWebhookException(
+                    "A session.status is a WAHA status such as WORKING: upper-case letters and _, at most 32");
         }
         Instant at = null;
         for (JsonNode change : payload.path("statuses")) {
@@ -215,7 +223,7 @@ class WahaProvider implements WhatsAppProvider {
                         .header("X-Api-Key", connection.secret("apiKey"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .body(body),
-                error -> ProviderHttp.Error.of(Json.text(error, "statusCode"), Json.text(error, "message")));
+                WahaProvider::error);
         JsonNode id = response.path("id");
         String value = id.isObject() ? Json.text(id, "_serialized") : Json.text(response, "id");
         if (value == null) {
@@ -244,7 +252,7 @@ class WahaProvider implements WhatsAppProvider {
                                 connection.identifier("session"),
                                 chatId(to))
                         .header("X-Api-Key", connection.secret("apiKey")),
-                error -> ProviderHttp.Error.of(Json.text(error, "statusCode"), Json.text(error, "message")));
+                WahaProvider::error);
         if (!messages.isArray()) {
             return Lookup.cannotTell();
         }
@@ -261,6 +269,14 @@ class WahaProvider implements WhatsAppProvider {
             }
         }
         return Lookup.notFound();
+    }
+
+    /**
+     * WAHA is where the tenant's URL points: what it says is logged, and only its status code is kept with the message
+     * (an admin reads it in the outbox).
+     */
+    static ProviderHttp.Error error(JsonNode body) {
+        return ProviderHttp.Error.of(Json.text(body, "statusCode"), null);
     }
 
     @Override
