@@ -11,7 +11,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Backs sign-ins off per user name and per client address, on every instance alike. A few failures are free; past
- * them each failure blocks that name (or address) for twice as long as the one before, up to 15 minutes, and while
+ * them each failure blocks that name (or address), for 30 seconds first and then twice as long each time, up to
+ * 15 minutes, and while
  * blocked even the right password is refused. A success clears the user's count. An address gets more free failures
  * than a name: several people may sign in from one office.
  */
@@ -20,7 +21,7 @@ public class LoginThrottle {
 
     static final int FREE_PER_USER = 5;
     static final int FREE_PER_ADDRESS = 20;
-    private static final Duration FIRST_BLOCK = Duration.ofSeconds(5);
+    private static final Duration FIRST_BLOCK = Duration.ofSeconds(30);
     private static final Duration LONGEST_BLOCK = Duration.ofMinutes(15);
     /** Failures further apart than this start the count again. */
     private static final Duration MEMORY = Duration.ofHours(1);

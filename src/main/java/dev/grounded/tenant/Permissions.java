@@ -20,6 +20,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class Permissions {
 
+    /** Bound while the application works on its own account inside a user's request. */
+    private static final ThreadLocal<Boolean> APPLICATION = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
     private final UserAccounts users;
     private final ObjectProvider<SecurityContextHolderStrategy> strategy;
 
@@ -40,7 +43,7 @@ public class Permissions {
 
     public boolean allows(TenantId tenant, Permission permission) {
         Authentication authentication = contexts().getContext().getAuthentication();
-        if (authentication == null) {
+        if (authentication == null || APPLICATION.get()) {
             return true;
         }
         return caller(authentication)
@@ -54,6 +57,7 @@ public class Permissions {
     public void requireInstallation(Permission permission) {
         Authentication authentication = contexts().getContext().getAuthentication();
         if (authentication != null
+                && !APPLICATION.get()
                 && caller(authentication).filter(c -> c.role().may(permission)).isEmpty()) {
             throw new AccessDeniedException("Only the installation's operator may do this");
         }
@@ -62,7 +66,7 @@ public class Permissions {
     /** Who is signed in (or which key is calling), as they are now; empty for anonymous and the application itself. */
     public Optional<Caller> current() {
         Authentication authentication = contexts().getContext().getAuthentication();
-        return authentication == null ? Optional.empty() : caller(authentication);
+        return authentication == null || APPLICATION.get() ? Optional.empty() : caller(authentication);
     }
 
     /**
@@ -70,13 +74,14 @@ public class Permissions {
      * knowledge when an operator creates it).
      */
     public <T> T asApplication(Supplier<T> work) {
-        SecurityContextHolderStrategy contexts = contexts();
-        var saved = contexts.getContext();
-        contexts.clearContext();
+        // A flag of its own rather than an emptied security context: in a console request Vaadin's strategy would
+        // find the signed-in user in the session again.
+        boolean outer = APPLICATION.get();
+        APPLICATION.set(Boolean.TRUE);
         try {
             return work.get();
         } finally {
-            contexts.setContext(saved);
+            APPLICATION.set(outer);
         }
     }
 

@@ -12,7 +12,10 @@ public class TenantOnboarding {
     private final TenantService tenants;
     private final UserAccountService users;
 
-    TenantOnboarding(TenantService tenants, UserAccountService users) {
+    private final Permissions permissions;
+
+    TenantOnboarding(TenantService tenants, UserAccountService users, Permissions permissions) {
+        this.permissions = permissions;
         this.tenants = tenants;
         this.users = users;
     }
@@ -28,6 +31,7 @@ public class TenantOnboarding {
      */
     @Transactional
     public Onboarded open(String id, String name, String adminUsername) {
+        permissions.requireInstallation(Permission.MANAGE_TENANTS);
         TenantId tenantId = TenantId.of(id == null ? "" : id.strip());
         String business = name == null ? "" : name.strip();
         if (business.isEmpty() || business.length() > MAX_NAME) {
@@ -35,7 +39,9 @@ public class TenantOnboarding {
         }
         Tenant tenant = tenants.create(tenantId, business, false)
                 .orElseThrow(() -> new IllegalArgumentException("There is already a tenant " + tenantId));
-        // Fails on a taken or unusable name, rolling the tenant back with it.
-        return new Onboarded(tenant, users.invite(tenantId, adminUsername, Role.ADMIN));
+        // Fails on a taken or unusable name, rolling the tenant back with it. The operator is no user of the new
+        // tenant: its first admin is the installation's doing.
+        return new Onboarded(
+                tenant, permissions.asApplication(() -> users.invite(tenantId, adminUsername, Role.ADMIN)));
     }
 }

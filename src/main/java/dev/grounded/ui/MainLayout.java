@@ -37,10 +37,7 @@ public class MainLayout extends AppLayout {
         Button logout = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), click -> authentication.logout());
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         Span user = new Span(authentication.getPrincipalName().orElse(""));
-        Button password = new Button("Password", VaadinIcon.LOCK.create(), click -> ChangePasswordDialog.open(users));
-        password.setId("change-password");
-        password.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        HorizontalLayout header = new HorizontalLayout(title, user, password, logout);
+        HorizontalLayout header = new HorizontalLayout(title, user, logout);
         header.setAlignItems(Alignment.CENTER);
         header.setWidthFull();
         header.expand(title);
@@ -63,6 +60,11 @@ public class MainLayout extends AppLayout {
         if (authentication.hasRole("OPERATOR")) {
             nav.addItem(new SideNavItem("Tenants", TenantsView.class, VaadinIcon.BUILDING.create()));
         }
-        addToDrawer(nav);
+        Button password =
+                new Button("Change password", VaadinIcon.LOCK.create(), click -> ChangePasswordDialog.open(users));
+        password.setId("change-password");
+        password.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        password.getStyle().set("margin", "var(--lumo-space-m)");
+        addToDrawer(nav, password);
     }
 }

@@ -199,6 +199,20 @@ class ProviderEtiquetteIT {
                         .single())
                 .isEqualTo("FAILED/REJECTED/A message without id or sender");
         assertThat(rejectedCount() - before).isEqualTo(1.0);
+        // The three events share the one stored copy of the body that carried them.
+        assertThat(jdbc.sql("""
+                                select count(distinct body_id) || '/' || count(*) from inbox_event
+                                where dedupe_key in (:keys)
+                                """)
+                        .param(
+                                "keys",
+                                List.of(
+                                        "message:wamid.batch-1-" + first,
+                                        "message:wamid.batch-2-" + second,
+                                        "rejected:wamid.batch-broken-" + first))
+                        .query(String.class)
+                        .single())
+                .isEqualTo("1/3");
         // Meta redelivers the same batch: nothing is answered or counted twice.
         assertThat(meta(body.toString()).statusCode()).isEqualTo(200);
         awaitSettled(meta);

@@ -23,6 +23,7 @@ import dev.grounded.tenant.ApiKeyService;
 import dev.grounded.tenant.Permission;
 import dev.grounded.tenant.Role;
 import dev.grounded.tenant.TenantId;
+import dev.grounded.tenant.TenantOnboarding;
 import dev.grounded.tenant.TenantService;
 import dev.grounded.tenant.TenantSettingsService;
 import dev.grounded.tenant.UserAccountService;
@@ -83,6 +84,9 @@ class RoleMatrixIT extends EmbeddedApplicationTest {
 
     @Autowired
     UserAccountService users;
+
+    @Autowired
+    TenantOnboarding onboarding;
 
     @Autowired
     ApiKeyService apiKeys;
@@ -442,6 +446,7 @@ class RoleMatrixIT extends EmbeddedApplicationTest {
         var noConnection =
                 dev.grounded.channel.ConnectionId.parse(UUID.randomUUID().toString());
         Map<String, Map.Entry<Permission, Runnable>> actions = new LinkedHashMap<>();
+        String opened = "m-" + UUID.randomUUID().toString().substring(0, 8);
         actions.put(
                 "Knowledge: upload",
                 Map.entry(Permission.MANAGE_KNOWLEDGE, () -> knowledge.upload(TENANT, "a.txt", new byte[0])));
@@ -573,11 +578,8 @@ class RoleMatrixIT extends EmbeddedApplicationTest {
                 Map.entry(Permission.RUN_EVALUATIONS, () -> datasets.delete(TENANT, "none")));
         actions.put("Retrieval test", Map.entry(Permission.READ, () -> replies.testRetrieval(TENANT, "router")));
         actions.put(
-                "Tenants: create",
-                Map.entry(
-                        Permission.MANAGE_TENANTS,
-                        () -> tenants.create(
-                                TenantId.of("m-" + UUID.randomUUID().toString().substring(0, 8)), "x", false)));
+                "Tenants: open",
+                Map.entry(Permission.MANAGE_TENANTS, () -> onboarding.open(opened, "Opened", opened + "-admin")));
         return actions;
     }
 
