@@ -32,6 +32,9 @@ import org.springframework.web.client.RestClient;
 @Component
 public class EgressPolicy implements DisposableBean {
 
+    private static final String GROUNDED_EGRESS_ALLOW_HINT =
+            ". An operator can allow an internal gateway with GROUNDED_EGRESS_ALLOW (a host name or an address range)";
+
     private final AddressRules rules;
     private final EgressProperties properties;
     private final List<CloseableHttpClient> clients = new CopyOnWriteArrayList<>();
@@ -74,9 +77,6 @@ public class EgressPolicy implements DisposableBean {
         });
         return uri;
     }
-
-    private static final String GROUNDED_EGRESS_ALLOW_HINT =
-            ". An operator can allow an internal gateway with GROUNDED_EGRESS_ALLOW (a host name or an address range)";
 
     /** Why the host may not be reached, or empty when it may (every address it resolves to is allowed). */
     private Optional<String> reachable(String host) {

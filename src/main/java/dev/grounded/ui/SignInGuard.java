@@ -49,9 +49,11 @@ final class SignInGuard extends OncePerRequestFilter {
                 return;
             }
         }
+        // Static resources do nothing for a user: a page's fifty of them need not each ask the database.
         Authentication authentication = contexts.getContext().getAuthentication();
         HttpSession session = request.getSession(false);
         if (session != null
+                && !request.getServletPath().startsWith("/VAADIN/")
                 && authentication != null
                 && authentication.isAuthenticated()
                 && !(authentication instanceof AnonymousAuthenticationToken)) {

@@ -18,6 +18,7 @@ import dev.grounded.knowledge.DocumentId;
 import dev.grounded.knowledge.KnowledgeService;
 import dev.grounded.knowledge.QuickReplyDraft;
 import dev.grounded.knowledge.QuickReplyService;
+import dev.grounded.reply.Question;
 import dev.grounded.reply.ReplyService;
 import dev.grounded.tenant.ApiKeyService;
 import dev.grounded.tenant.Permission;
@@ -576,6 +577,12 @@ class RoleMatrixIT extends EmbeddedApplicationTest {
         actions.put(
                 "Evaluations: delete dataset",
                 Map.entry(Permission.RUN_EVALUATIONS, () -> datasets.delete(TENANT, "none")));
+        actions.put(
+                "Playground: ask",
+                Map.entry(
+                        Permission.ASK,
+                        () -> replies.ask(
+                                TENANT, new Question("Do you sell routers?", null, null, Channel.PLAYGROUND, "en"))));
         actions.put("Retrieval test", Map.entry(Permission.READ, () -> replies.testRetrieval(TENANT, "router")));
         actions.put(
                 "Tenants: open",
