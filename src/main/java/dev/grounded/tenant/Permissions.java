@@ -1,6 +1,7 @@
 package dev.grounded.tenant;
 
 import dev.grounded.tenant.internal.UserAccounts;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,7 +38,7 @@ public class Permissions {
     public void require(TenantId tenant, Permission permission) {
         if (!allows(tenant, permission)) {
             throw new AccessDeniedException("Your role may not do this ("
-                    + permission.name().toLowerCase().replace('_', ' ') + ")");
+                    + permission.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
         }
     }
 

@@ -41,7 +41,9 @@ final class SignInGuard extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if ("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath())) {
+        // The path as the client wrote it, whichever servlet it is mapped to.
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if ("POST".equals(request.getMethod()) && "/login".equals(path)) {
             Optional<Duration> blocked = throttle.blocked(request.getParameter("username"), request.getRemoteAddr());
             if (blocked.isPresent()) {
                 long seconds = Math.max(1, blocked.get().toSeconds());
@@ -53,7 +55,7 @@ final class SignInGuard extends OncePerRequestFilter {
         Authentication authentication = contexts.getContext().getAuthentication();
         HttpSession session = request.getSession(false);
         if (session != null
-                && !request.getServletPath().startsWith("/VAADIN/")
+                && !path.startsWith("/VAADIN/")
                 && authentication != null
                 && authentication.isAuthenticated()
                 && !(authentication instanceof AnonymousAuthenticationToken)) {

@@ -162,7 +162,7 @@ class RoleMatrixIT extends EmbeddedApplicationTest {
     }
 
     private static String user(Role role) {
-        return "matrix-" + role.name().toLowerCase();
+        return "matrix-" + role.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** A conversation per role, so one role's close does not change what another's calls meet. */
@@ -274,7 +274,7 @@ class RoleMatrixIT extends EmbeddedApplicationTest {
                 "PUT",
                 t + "/evaluation-datasets/{name}",
                 Permission.RUN_EVALUATIONS,
-                r -> "/evaluation-datasets/matrix-" + r.name().toLowerCase(),
+                r -> "/evaluation-datasets/matrix-" + r.name().toLowerCase(java.util.Locale.ROOT),
                 "{\"id\":\"1\",\"question\":\"How fast is Fibre 1000?\",\"expected_answer\":\"1 Gbit/s\"}"));
         calls.add(new Call(
                 "DELETE",

@@ -403,6 +403,18 @@ class SecurityAttackIT {
                 .toList();
         assertThat(sessionCookies).isNotEmpty().allSatisfy(cookie -> assertThat(cookie)
                 .contains("SameSite=Lax", "HttpOnly"));
+        // Behind a TLS proxy on the local network that says so, the cookie is only ever sent over TLS.
+        HttpResponse<String> proxied = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base() + "/login"))
+                                .header("X-Forwarded-Proto", "https")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(proxied.headers().allValues("Set-Cookie").stream()
+                        .filter(c -> c.startsWith("JSESSIONID"))
+                        .toList())
+                .isNotEmpty()
+                .allSatisfy(cookie -> assertThat(cookie).contains("Secure"));
     }
 
     private String idOf(String label) throws Exception {
