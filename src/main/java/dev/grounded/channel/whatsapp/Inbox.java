@@ -93,50 +93,42 @@ public class Inbox {
     @Transactional
     public int store(
             Connection connection, List<InboundEvent> events, byte[] raw, List<String> contactHashes, Instant now) {
-        UUID body = UUID.randomUUID();
-        jdbc.sql("""
-                        insert into webhook_body (id, tenant_id, connection_id, raw_sealed, received_at)
-                        values (:id, :tenant, :connection, :raw, :now)
-                        """)
-                .param("id", body)
-                .param("tenant", connection.tenant().value())
-                .param("connection", connection.id().value())
-                .param("raw", box.seal(new String(raw, StandardCharsets.UTF_8)))
-                .param("now", Timestamp.from(now))
-                .update();
+        String sealedRaw = box.seal(new String(raw, StandardCharsets.UTF_8));
+        // The call's first new event keeps its body; the others name that event.
+        UUID holder = null;
         int stored = 0;
         for (int i = 0; i < events.size(); i++) {
             InboundEvent event = events.get(i);
             // A rejected event is kept, with why, for whoever looks into it; nothing is done with it.
             InboundEvent.Rejected rejected = event instanceof InboundEvent.Rejected r ? r : null;
-            stored += jdbc.sql("""
+            UUID id = UUID.randomUUID();
+            int inserted = jdbc.sql("""
                             insert into inbox_event (id, tenant_id, connection_id, dedupe_key, kind, contact_hash,
-                                event_sealed, body_id, status, last_error, next_attempt_at, received_at, processed_at,
-                                reference)
-                            values (:id, :tenant, :connection, :key, :kind, :contact, :event, :body, :status, :error,
-                                :now, :now, :processed, :reference)
+                                event_sealed, raw_sealed, body_event, status, last_error, next_attempt_at, received_at,
+                                processed_at, reference)
+                            values (:id, :tenant, :connection, :key, :kind, :contact, :event, :raw, :holder, :status,
+                                :error, :now, :now, :processed, :reference)
                             on conflict do nothing
                             """)
-                    .param("id", UUID.randomUUID())
+                    .param("id", id)
                     .param("tenant", connection.tenant().value())
                     .param("connection", connection.id().value())
                     .param("key", truncate(event.dedupeKey(), 300))
                     .param("kind", kind(event))
                     .param("contact", contactHashes.get(i))
                     .param("event", box.seal(json.writeValueAsString(event)))
-                    .param("body", body)
+                    .param("raw", holder == null ? sealedRaw : null)
+                    .param("holder", holder)
                     .param("status", (rejected == null ? Status.PENDING : Status.FAILED).name())
                     .param("error", rejected == null ? null : truncate(rejected.reason(), 2000))
                     .param("now", Timestamp.from(now))
                     .param("processed", rejected == null ? null : Timestamp.from(now))
                     .param("reference", event instanceof InboundEvent.DeliveryStatus s ? reference(s) : null)
                     .update();
-        }
-        if (stored == 0) {
-            // A redelivery: its events are stored already, with the body that first carried them.
-            jdbc.sql("delete from webhook_body where id = :id")
-                    .param("id", body)
-                    .update();
+            if (inserted > 0 && holder == null) {
+                holder = id;
+            }
+            stored += inserted;
         }
         return stored;
     }
@@ -220,10 +212,12 @@ public class Inbox {
      * @return how many it deleted
      */
     public int erase(TenantId tenant, String contactHash) {
-        // A body that carried this customer's event goes too, even if it carried others' (they keep their events).
+        // A body that carried this customer's event goes too, also where it is kept for other customers' events of
+        // the same call (they keep their events).
         jdbc.sql("""
-                        delete from webhook_body where id in (
-                            select body_id from inbox_event where tenant_id = :tenant and contact_hash = :hash)
+                        update inbox_event set raw_sealed = null
+                        where tenant_id = :tenant and (contact_hash = :hash or id in (
+                            select body_event from inbox_event where tenant_id = :tenant and contact_hash = :hash))
                         """).param("tenant", tenant.value()).param("hash", contactHash).update();
         return jdbc.sql("delete from inbox_event where tenant_id = :tenant and contact_hash = :hash")
                 .param("tenant", tenant.value())
@@ -238,19 +232,7 @@ public class Inbox {
      * @return how many it deleted
      */
     public int purge(Instant cutoff, int batch) {
-        int purged = queue.purge(EnumSet.of(Status.DONE, Status.IGNORED, Status.FAILED), "received_at", cutoff, batch);
-        jdbc.sql("""
-                        delete from webhook_body where id in (
-                            select b.id from webhook_body b
-                            where b.received_at < :cutoff
-                              and not exists (select 1 from inbox_event e where e.body_id = b.id)
-                            order by b.received_at
-                            limit :batch)
-                        """)
-                .param("cutoff", Timestamp.from(cutoff))
-                .param("batch", batch)
-                .update();
-        return purged;
+        return queue.purge(EnumSet.of(Status.DONE, Status.IGNORED, Status.FAILED), "received_at", cutoff, batch);
     }
 
     private static String truncate(String text, int max) {
