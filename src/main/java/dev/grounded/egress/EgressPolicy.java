@@ -36,11 +36,9 @@ public class EgressPolicy implements DisposableBean {
             ". An operator can allow an internal gateway with GROUNDED_EGRESS_ALLOW (a host name or an address range)";
 
     private final AddressRules rules;
-    private final EgressProperties properties;
     private final List<CloseableHttpClient> clients = new CopyOnWriteArrayList<>();
 
     public EgressPolicy(EgressProperties properties) {
-        this.properties = properties;
         this.rules = AddressRules.allowing(properties.allow());
     }
 
@@ -104,7 +102,8 @@ public class EgressPolicy implements DisposableBean {
     /**
      * An HTTP client for tenants' URLs: it connects only to checked addresses, follows no redirect (a 3xx is an
      * answer like any other), never retries a request on its own (a retried send could reach a customer twice) and
-     * answers are refused past {@link EgressProperties#maxResponseSize()}.
+     * callers bound what they read of an answer
+     * ({@code ProviderHttp} reads at most 4 MB).
      */
     public RestClient client(Duration timeout) {
         Timeout limit = Timeout.of(timeout);
@@ -133,11 +132,6 @@ public class EgressPolicy implements DisposableBean {
                 .requestFactory(new HttpComponentsClientHttpRequestFactory(http))
                 .requestInterceptor(literalAddresses())
                 .build();
-    }
-
-    /** The most an answer from a tenant's URL may be. */
-    public int maxResponseSize() {
-        return properties.maxResponseSize();
     }
 
     /**

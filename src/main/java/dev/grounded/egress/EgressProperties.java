@@ -8,12 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allow what the operator lets tenants reach although it is internal ({@code GROUNDED_EGRESS_ALLOW}, comma
  *     separated): host names, as the URL names them (compose's {@code waha}), IP addresses and CIDR ranges
  *     ({@code 10.0.0.0/8}, {@code fd00::/8}) that resolved addresses are matched against
- * @param maxResponseSize the most an upstream answer may be before it is refused unread
  */
 @ConfigurationProperties("grounded.egress")
-public record EgressProperties(
-        @DefaultValue("") List<String> allow,
-        @DefaultValue("4194304") int maxResponseSize) {
+public record EgressProperties(@DefaultValue("") List<String> allow) {
 
     public EgressProperties {
         allow = allow == null

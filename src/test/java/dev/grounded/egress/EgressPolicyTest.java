@@ -15,7 +15,7 @@ import org.springframework.web.client.ResourceAccessException;
 
 class EgressPolicyTest {
 
-    private final EgressPolicy policy = new EgressPolicy(new EgressProperties(List.of(), 4096));
+    private final EgressPolicy policy = new EgressPolicy(new EgressProperties(List.of()));
 
     @ParameterizedTest
     @ValueSource(
@@ -71,7 +71,7 @@ class EgressPolicyTest {
 
     @Test
     void theOperatorAllowsHostNamesAndRanges() {
-        var allowing = new EgressPolicy(new EgressProperties(List.of("localhost", "10.0.0.0/8", "fd00::/8"), 4096));
+        var allowing = new EgressPolicy(new EgressProperties(List.of("localhost", "10.0.0.0/8", "fd00::/8")));
         assertThat(allowing.check("url", "http://localhost:3000").getHost()).isEqualTo("localhost");
         assertThat(allowing.check("url", "http://10.9.8.7:3000").getHost()).isEqualTo("10.9.8.7");
         assertThat(allowing.check("url", "http://[fd00::1]:3000").getHost()).isEqualTo("[fd00::1]");
@@ -83,10 +83,10 @@ class EgressPolicyTest {
 
     @Test
     void aMisspelledAllowListEntryStopsTheStart() {
-        assertThatThrownBy(() -> new EgressPolicy(new EgressProperties(List.of("10.0.0.0/33"), 4096)))
+        assertThatThrownBy(() -> new EgressPolicy(new EgressProperties(List.of("10.0.0.0/33"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("GROUNDED_EGRESS_ALLOW");
-        assertThatThrownBy(() -> new EgressPolicy(new EgressProperties(List.of("http://waha"), 4096)))
+        assertThatThrownBy(() -> new EgressPolicy(new EgressProperties(List.of("http://waha"))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -131,7 +131,7 @@ public final class WebhookFixtures {
     }
 
     public static ProviderHttp http(WhatsAppProperties properties) {
-        return new ProviderHttp(properties, new EgressPolicy(new EgressProperties(List.of("localhost"), 4096)));
+        return new ProviderHttp(properties, new EgressPolicy(new EgressProperties(List.of("localhost"))));
     }
 
     /** The body with one byte changed. */
