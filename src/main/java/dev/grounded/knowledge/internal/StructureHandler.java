@@ -27,6 +27,10 @@ final class StructureHandler extends DefaultHandler {
     private final StringBuilder text = new StringBuilder();
     private final long maxCharacters;
     private long characters;
+    /** The text ends in a hyphen at a PDF line's end; see {@link #ignorableWhitespace}. */
+    private boolean brokenWord;
+
+    private static final char SOFT_HYPHEN = '\u00ad';
     private boolean truncated;
     private int page;
     private int headingLevel;
@@ -124,9 +128,16 @@ final class StructureHandler extends DefaultHandler {
             return;
         }
         for (int i = start; i < start + length; i++) {
+            if (brokenWord && !Character.isWhitespace(ch[i])) {
+                brokenWord = false;
+                if (Character.isLowerCase(ch[i])) {
+                    // "adip-" at a line's end and "iscing" on the next: one word, the hyphen was the line break's.
+                    text.setLength(text.length() - 1);
+                }
+            }
             if (ch[i] == '\n' && headingLevel == 0) {
                 flush();
-            } else {
+            } else if (ch[i] != SOFT_HYPHEN) {
                 text.append(ch[i]);
             }
         }
@@ -147,7 +158,18 @@ final class StructureHandler extends DefaultHandler {
             }
             return;
         }
+        if (brokenWord || endsInHyphenatedWord(text)) {
+            // Decided by the next line's first letter: a lower-case one continues the word.
+            brokenWord = true;
+            return;
+        }
         text.append(' ');
+    }
+
+    /** Ends in a lower-case letter and a hyphen: a word a PDF may have broken at its line's end. */
+    private static boolean endsInHyphenatedWord(StringBuilder text) {
+        int n = text.length();
+        return n >= 2 && text.charAt(n - 1) == '-' && Character.isLowerCase(text.charAt(n - 2));
     }
 
     private void startInTable(String name) {
@@ -185,6 +207,7 @@ final class StructureHandler extends DefaultHandler {
     }
 
     private void flush() {
+        brokenWord = false;
         String paragraph = clean(text);
         text.setLength(0);
         if (paragraph.isEmpty()) {
