@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs Node 24 from the npm registry into ~/.cache/grounded/node24 for Vaadin's production frontend build
-# (`./mvnw -Pproduction package -Dvaadin.node.folder=$HOME/.cache/grounded/node24/bin`). Only needed for frontend
-# rebuilds: `./mvnw spring-boot:run` and `./mvnw verify` use Vaadin's pre-compiled bundle and need no Node.
+# Installs Node 24 from the npm registry into ~/.cache/grounded/node24 for a frontend build of one's own
+# (`./mvnw package -Dvaadin.node.folder=$HOME/.cache/grounded/node24/bin`). Only needed after a change to the
+# frontend (a theme, a client-side component): the build uses Vaadin's pre-compiled bundles and needs no Node.
 set -euo pipefail
 dir=${GROUNDED_NODE_DIR:-$HOME/.cache/grounded/node24}
 if [ -x "$dir/bin/node" ] && [ "$("$dir/bin/node" --version | cut -d. -f1)" = v24 ]; then

@@ -48,6 +48,10 @@ class UiSecurityConfiguration {
         http.authorizeHttpRequests(
                 a -> a.requestMatchers("/actuator/health", "/actuator/health/**", "/error", "/grounded.css")
                         .permitAll());
+        // The API's description is for the tenant's admins (and integrators they hand it to).
+        http.authorizeHttpRequests(
+                a -> a.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        .hasRole("ADMIN"));
         // Vaadin leaves the sign-in form without CSRF protection; here only its own requests are left to its token.
         http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
         http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

@@ -655,6 +655,78 @@ class RoleMatrixIT extends EmbeddedApplicationTest {
         assertThat(wrong).isEmpty();
     }
 
+    /**
+     * The operations endpoints: Prometheus and health's details for operators (HTTP Basic with their console
+     * credentials), health's status for anyone, the API's description for signed-in admins.
+     */
+    @Test
+    void operationsEndpointsAreTheOperatorsAndTheApiDescriptionTheAdmins() throws Exception {
+        Map<String, String> wrong = new LinkedHashMap<>();
+        assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
+        assertThat(get("/actuator/health", null).body()).doesNotContain("components");
+        for (Role role : Role.values()) {
+            String basic = "Basic "
+                    + java.util.Base64.getEncoder()
+                            .encodeToString((user(role) + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+            boolean operator = role == Role.OPERATOR;
+            int metrics = get("/actuator/prometheus", basic).statusCode();
+            if (metrics != (operator ? 200 : 403)) {
+                wrong.put(role + " GET /actuator/prometheus", "HTTP " + metrics);
+            }
+            boolean details = get("/actuator/health", basic).body().contains("components");
+            if (details != operator) {
+                wrong.put(role + " GET /actuator/health", details ? "details shown" : "details hidden");
+            }
+            int apiDocs = signedInGet(role, "/v3/api-docs");
+            if (apiDocs != (role.administers() ? 200 : 403)) {
+                wrong.put(role + " GET /v3/api-docs", "HTTP " + apiDocs);
+            }
+        }
+        assertThat(wrong)
+                .as("role, endpoint: against the operations permissions")
+                .isEmpty();
+    }
+
+    private HttpResponse<String> get(String path, String authorization) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GETs {@code path} in a console session of the role's user, signed in through the login form. */
+    private int signedInGet(Role role, String path) throws Exception {
+        var browser = HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        String login = browser.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        var token = java.util.regex.Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"")
+                .matcher(login);
+        assertThat(token.find()).as("the login page's CSRF token").isTrue();
+        String form = "username=" + user(role) + "&password=" + PASSWORD + "&_csrf="
+                + java.net.URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
+        var signIn = browser.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(signIn.headers().firstValue("Location").orElse(""))
+                .as("where %s lands after signing in", role)
+                .doesNotContain("error");
+        return browser.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
     private static void check(Map<String, String> wrong, Role role, String what, boolean allowed, int status) {
         if (status == 401 || allowed == (status == 403)) {
             wrong.put(role + " " + what, "HTTP " + status + " though " + (allowed ? "allowed" : "forbidden"));

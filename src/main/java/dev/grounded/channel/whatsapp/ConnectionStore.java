@@ -199,6 +199,44 @@ public class ConnectionStore {
                 .list();
     }
 
+    /** What a connection last did, for the operator's health report. */
+    public record LastOutcome(
+            TenantId tenant,
+            Provider provider,
+            String name,
+            String sessionStatus,
+            String lastSend,
+            String lastSendError,
+            Instant lastSendAt,
+            Instant lastReceivedAt) {}
+
+    /** Every connection of the installation with its newest outbound message's status and its newest inbound event. */
+    public List<LastOutcome> lastOutcomes() {
+        return jdbc.sql("""
+                        select c.tenant_id, c.provider, c.name, c.session_status, o.status, o.error_code, o.updated_at,
+                            (select max(i.received_at) from inbox_event i where i.connection_id = c.id) as received_at
+                        from channel_connection c
+                        left join outbox_message o
+                            on o.seq = (select max(m.seq) from outbox_message m where m.connection_id = c.id)
+                        order by c.tenant_id, c.created_at
+                        """)
+                .query((rs, row) -> new LastOutcome(
+                        TenantId.of(rs.getString("tenant_id")),
+                        Provider.valueOf(rs.getString("provider")),
+                        rs.getString("name"),
+                        rs.getString("session_status"),
+                        rs.getString("status"),
+                        rs.getString("error_code"),
+                        instant(rs, "updated_at"),
+                        instant(rs, "received_at")))
+                .list();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        var timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
     private Connection connection(ResultSet rs, int row) throws SQLException {
         return new Connection(
                 new ConnectionId(rs.getObject("id", UUID.class)),

@@ -4,6 +4,8 @@ import dev.grounded.channel.ConnectionId;
 import dev.grounded.channel.Provider;
 import dev.grounded.channel.WhatsAppProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
@@ -33,6 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
  * without its sender) is stored as rejected with the reason and counted, and the others go on.
  */
 @RestController
+@SecurityRequirements
+@Tag(name = "Webhooks", description = "Called by Meta, Twilio and WAHA; verified by their signatures, not an API key")
 class WebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
