@@ -1,5 +1,7 @@
 package dev.grounded.demo;
 
+import dev.grounded.evaluation.EvalDataset;
+import dev.grounded.evaluation.EvaluationDatasets;
 import dev.grounded.knowledge.KnowledgeService;
 import dev.grounded.knowledge.QuickReplyDraft;
 import dev.grounded.knowledge.QuickReplyService;
@@ -23,13 +25,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Loads a demo tenant's knowledge from its folder in {@code sample-docs/} when the tenant is created: documents are
- * queued as ingestion jobs like any upload, quick replies are created from {@code quick-replies.json}.
+ * queued as ingestion jobs like any upload, quick replies are created from {@code quick-replies.json}, and its
+ * evaluation dataset from {@code evals/}.
  */
 @Component
 class DemoKnowledgeSeeder {
 
     private static final Logger log = LoggerFactory.getLogger(DemoKnowledgeSeeder.class);
     private static final String QUICK_REPLIES = "quick-replies.json";
+    private static final String EVALS = "classpath:evals/";
     /** Each demo tenant's folder in sample-docs. */
     private static final Map<String, String> FOLDERS = Map.of("demo", "lumen-fibre", "dental", "brightsmile-dental");
 
@@ -39,14 +43,17 @@ class DemoKnowledgeSeeder {
     private final String base;
 
     private final Permissions permissions;
+    private final EvaluationDatasets datasets;
 
     DemoKnowledgeSeeder(
             KnowledgeService knowledge,
             QuickReplyService quickReplies,
             JsonMapper json,
             @Value("${grounded.demo.knowledge-base:classpath:sample-docs/}") String base,
-            Permissions permissions) {
+            Permissions permissions,
+            EvaluationDatasets datasets) {
         this.permissions = permissions;
+        this.datasets = datasets;
         this.knowledge = knowledge;
         this.quickReplies = quickReplies;
         this.json = json;
@@ -81,6 +88,12 @@ class DemoKnowledgeSeeder {
                 } else if (name != null && !name.startsWith(".")) {
                     knowledge.upload(event.tenantId(), name, resource.getContentAsByteArray());
                 }
+            }
+            // The demo's evaluation dataset (evals/ in the repository), so Evaluations has something to run at once.
+            Resource dataset = new PathMatchingResourcePatternResolver().getResource(EVALS + folder + ".jsonl");
+            if (dataset.exists()) {
+                datasets.save(
+                        event.tenantId(), EvalDataset.parse(dataset.getFilename(), dataset.getContentAsByteArray()));
             }
             log.info("Queued the demo knowledge of tenant {} from {}", event.tenantId(), location);
         } catch (IOException e) {

@@ -1,5 +1,5 @@
 /** The demo tenant's knowledge, loaded from sample-docs/ when the tenant is created. */
-@ApplicationModule(allowedDependencies = {"tenant", "knowledge"})
+@ApplicationModule(allowedDependencies = {"tenant", "knowledge", "evaluation"})
 package dev.grounded.demo;
 
 import org.springframework.modulith.ApplicationModule;

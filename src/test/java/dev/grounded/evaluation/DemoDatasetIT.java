@@ -249,7 +249,8 @@ class DemoDatasetIT {
         assertThat(api.get("/api/v1/tenants/dental/evaluation-datasets")
                         .getBody()
                         .findValuesAsString("name"))
-                .containsExactlyInAnyOrder("csv-smoke", "dental-smoke");
+                // The demo tenant's own dataset, seeded with its knowledge, and the two stored here.
+                .containsExactlyInAnyOrder("brightsmile-dental", "csv-smoke", "dental-smoke");
         assertThat(new ApiClient(port, API_KEY)
                         .get("/api/v1/tenants/demo/evaluation-datasets/dental-smoke")
                         .getStatusCode()

@@ -76,4 +76,24 @@ abstract class BrowserTest extends EmbeddedApplicationTest {
                 .as("what lies beyond the right edge of %s on a phone", page.url())
                 .isEmpty();
     }
+
+    /**
+     * No text on the page is cut off: no label, value, button, tab or grid cell holds more than it shows (previews that
+     * end in an ellipsis on purpose aside).
+     */
+    static void nothingCutOff(Page page) {
+        Object cut = page.evaluate("""
+                () => [...document.querySelectorAll('vaadin-grid-cell-content, vaadin-select-value-button, label,'
+                        + ' vaadin-button, vaadin-tab, h2, h3, p, span')]
+                    .filter(e => !e.closest('.inbox-preview, vaadin-dialog-overlay, vaadin-notification-container'))
+                    .filter(e => { const r = e.getBoundingClientRect();
+                                   return r.width > 0 && r.height > 0 && e.scrollWidth > e.clientWidth + 1
+                                       && getComputedStyle(e).overflowX !== 'visible'; })
+                    .map(e => e.tagName.toLowerCase() + ': ' + e.textContent.trim().slice(0, 40))
+                    .slice(0, 5)
+                """);
+        org.assertj.core.api.Assertions.assertThat((java.util.List<?>) cut)
+                .as("text cut off on %s at %s px", page.url(), page.viewportSize().width)
+                .isEmpty();
+    }
 }

@@ -22,7 +22,7 @@ class ConsoleE2EIT extends BrowserTest {
     void openBrowser() throws InterruptedException {
         api().awaitDocumentsFinished("demo", 3);
         page = browser.browser()
-                .newContext(new NewContextOptions().setViewportSize(1280, 800))
+                .newContext(new NewContextOptions().setViewportSize(1366, 800))
                 .newPage();
         page.setDefaultTimeout(Browser.PATIENCE_MS);
     }
@@ -60,6 +60,7 @@ class ConsoleE2EIT extends BrowserTest {
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Playground"))
                 .click();
+        assertThat(page.locator("#playground-no-provider")).containsText("offer of a person");
         page.locator("#question input").fill("How do I restore the router to factory settings?");
         page.locator("#ask").click();
 
@@ -70,6 +71,9 @@ class ConsoleE2EIT extends BrowserTest {
         page.locator("#question input").fill("When are you open?");
         page.locator("#ask").click();
         assertThat(page.locator(".answer-text")).containsText("Monday to Friday from 8:00 to 22:00");
+        // The conversation so far stays above the latest answer.
+        assertThat(page.locator("#transcript .transcript-question")).containsText("factory settings");
+        nothingCutOff(page);
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("playground.png")));
 
         Page phone = browser.signedIn(port, "admin", ADMIN_PASSWORD, 390, 844);
@@ -78,7 +82,16 @@ class ConsoleE2EIT extends BrowserTest {
         phone.locator("#ask").click();
         assertThat(phone.locator(".answer-text")).containsText("Monday to Friday from 8:00 to 22:00");
         fitsThePhone(phone);
+        nothingCutOff(phone);
         phone.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("playground-phone.png")));
+
+        // Without a phone number a handoff is shown to the tester and kept out of the agents' queue.
+        page.locator("#new-conversation").click();
+        assertThat(page.locator("#transcript .transcript-exchange")).hasCount(0);
+        page.locator("#question input").fill("I want to talk to a person");
+        page.locator("#ask").click();
+        assertThat(page.locator(".answer-meta")).containsText("handoff: customer_request");
+        assertThat(page.locator(".answer-meta")).containsText("stays out of the Inbox");
 
         // As a Spanish-speaking customer with a phone number: the handoff decision and its reason show, and the
         // conversation waits in the inbox under that (masked) number.
@@ -97,5 +110,8 @@ class ConsoleE2EIT extends BrowserTest {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Inbox"))
                 .click();
         assertThat(page.locator("#inbox-list")).containsText("+34•••••1222");
+        page.locator("#inbox-tab-all").click();
+        assertThat(page.locator("#inbox-list")).containsText("+34•••••1222");
+        assertThat(page.locator("#inbox-list")).not().containsText("I want to talk to a person");
     }
 }

@@ -75,10 +75,12 @@ class DashboardE2EIT extends BrowserTest {
 
     @Test
     void theDashboardShowsTheDayAndTurnsAnUnansweredQuestionIntoAQuickReply() {
-        Page page = browser.signedIn(port, ADMIN, ADMIN_PASSWORD, 1280, 800);
+        Page page = browser.signedIn(port, ADMIN, ADMIN_PASSWORD, 1366, 800);
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Dashboard"))
                 .click();
 
+        // This installation has no AI provider: the page says so, and what customers get.
+        assertThat(page.locator("#dashboard-no-provider")).containsText("No AI provider is configured");
         assertThat(page.locator("#kpi-messages .kpi-value")).hasText("5");
         assertThat(page.locator("#kpi-answer-rate .kpi-value")).hasText("40%");
         assertThat(page.locator("#kpi-quick-reply-rate .kpi-value")).hasText("40%");
@@ -102,6 +104,7 @@ class DashboardE2EIT extends BrowserTest {
                 .hasCount(1);
         assertThat(visibleCells(gaps, Pattern.compile("Can I pay with bitcoin\\?Asked once")))
                 .hasCount(1);
+        nothingCutOff(page);
         page.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("dashboard-desktop.png")));
         gaps.scrollIntoViewIfNeeded();
         page.screenshot(
@@ -132,6 +135,7 @@ class DashboardE2EIT extends BrowserTest {
         assertThat(phone.locator("#kpi-handoff-rate")).isVisible();
         assertThat(phone.locator("#dashboard-daily svg")).isVisible();
         fitsThePhone(phone);
+        nothingCutOff(phone);
         phone.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("dashboard-phone.png")));
         phone.locator("#dashboard-handoffs").scrollIntoViewIfNeeded();
         phone.screenshot(

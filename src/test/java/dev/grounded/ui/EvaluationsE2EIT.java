@@ -53,7 +53,7 @@ class EvaluationsE2EIT extends BrowserTest {
 
     @Test
     void uploadADatasetRunItTwiceReadTheMetricsAndCompare() {
-        Page page = browser.signedIn(port, USER, PASSWORD, 1280, 800);
+        Page page = browser.signedIn(port, USER, PASSWORD, 1366, 800);
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Evaluations"))
                 .click();
         assertThat(page.locator("#datasets")).containsText("No datasets yet");
@@ -87,8 +87,11 @@ class EvaluationsE2EIT extends BrowserTest {
         runs.getByText("Done · 2 cases").first().click();
         Locator metrics = page.locator("#run-metrics");
         assertThat(metrics.locator("svg")).isVisible();
-        assertThat(metrics).containsText("answer_rate");
-        assertThat(metrics).containsText("refusal_correct");
+        // Named in words, each explained below the chart with the CLI's key.
+        assertThat(metrics).containsText("Answered");
+        assertThat(metrics).containsText("Rightly refused");
+        metrics.getByText("What these figures mean").click();
+        assertThat(metrics.locator(".metric-glossary")).containsText("(refusal_correct)");
         assertThat(page.locator("#run-cases")).containsText("Where can I park my car?");
         assertThat(page.locator("#run-cases")).containsText("There is free parking behind the clinic.");
         page.screenshot(new Page.ScreenshotOptions()
@@ -100,14 +103,32 @@ class EvaluationsE2EIT extends BrowserTest {
         page.locator("#compare-candidate").click();
         page.getByRole(AriaRole.OPTION).last().click();
         page.locator("#compare").click();
-        assertThat(page.locator("#comparison")).containsText("answer_rate");
+        assertThat(page.locator("#comparison")).containsText("Answered");
+        assertThat(page.locator("#comparison")).containsText("+0.0 pts");
+        assertThat(page.locator("#comparison")).not().containsText("2.000");
+        nothingCutOff(page);
+        page.locator("#comparison").scrollIntoViewIfNeeded();
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Browser.SCREENSHOTS.resolve("evaluations-compare-desktop.png"))
+                .setFullPage(true));
 
         Page phone = browser.signedIn(port, USER, PASSWORD, 390, 844);
         phone.navigate("http://localhost:" + port + "/evaluations");
         assertThat(phone.locator("#runs")).containsText("Done · 2 cases");
         fitsThePhone(phone);
+        nothingCutOff(phone);
         phone.screenshot(new Page.ScreenshotOptions()
                 .setPath(Browser.SCREENSHOTS.resolve("evaluations-phone.png"))
                 .setFullPage(true));
+
+        // A dataset is deleted after asking; its runs stay.
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete smoke"))
+                .click();
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Delete").setExact(true))
+                .click();
+        assertThat(page.locator("#datasets")).containsText("No datasets yet");
+        assertThat(runs.getByText("Done · 2 cases")).hasCount(2);
     }
 }

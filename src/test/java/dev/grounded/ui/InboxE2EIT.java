@@ -89,7 +89,7 @@ class InboxE2EIT extends BrowserTest {
     @Test
     void aHandoffAppearsLiveAndTheAgentsReplyReachesWhatsApp() throws Exception {
         String connection = metaConnection();
-        Page page = browser.signedIn(port, AGENT, AGENT_PASSWORD, 1280, 800);
+        Page page = browser.signedIn(port, AGENT, AGENT_PASSWORD, 1366, 800);
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Inbox"))
                 .click();
         Locator list = page.locator("#inbox-list");
@@ -132,6 +132,7 @@ class InboxE2EIT extends BrowserTest {
                         .withRequestBody(matchingJsonPath("$.text.body", containing("this is Ana from the clinic")))))
                 .hasSize(1));
         assertThat(messages).containsText(Pattern.compile("inbox-agent · .* · (sent|delivered)"));
+        nothingCutOff(page);
         page.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("inbox-desktop.png")));
 
         // The customer writes again while the agent has the conversation: the bot stays silent, the page updates.
@@ -149,6 +150,7 @@ class InboxE2EIT extends BrowserTest {
                 "Do you have parking?");
         assertThat(phone.locator("#inbox-list")).isHidden();
         fitsThePhone(phone);
+        nothingCutOff(phone);
         phone.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("inbox-phone.png")));
         phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Back"))
                 .click();

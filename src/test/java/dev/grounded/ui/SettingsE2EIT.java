@@ -154,6 +154,8 @@ class SettingsE2EIT extends BrowserTest {
 
         page.locator("#settings-tab-providers").click();
         assertThat(page.locator("#settings-providers-empty")).containsText("No AI provider is configured");
+        assertThat(page.locator("#settings-providers-empty")).containsText("OPENAI_API_KEY");
+        assertThat(page.locator("#settings-providers-empty")).not().containsText("GROUNDED_OPENAI");
 
         page.locator("#settings-tab-whatsapp").click();
         assertThat(page.locator("#connections-empty")).isVisible();

@@ -35,6 +35,13 @@ public class ConversationStore {
     private static final String MESSAGE_COLUMNS = """
             id, role, text, language, outcome, provider, degraded, handoff_reason, latency_ms, trace, author,
             created_at, delivery, delivery_error, attachment""";
+    /**
+     * Conversations people look after: not evaluation runs, and not the Playground's anonymous tries (a tester who gives
+     * a phone number plays a customer, and that conversation is handled like one).
+     */
+    private static final String WITH_CUSTOMERS =
+            "channel <> 'EVALUATION' and (channel <> 'PLAYGROUND' or customer_hash is not null)";
+
     private static final String INBOX = """
             select c.id, c.tenant_id, c.channel, c.customer_masked, c.state, c.handoff_reason, c.agent,
                 c.started_at, c.last_activity_at,
@@ -42,7 +49,7 @@ public class ConversationStore {
                    and m.role = 'CUSTOMER' and m.seq > coalesce(c.seen_seq, 0)) as unread,
                 (select m.text from conversation_message m where m.conversation_id = c.id
                    order by m.seq desc fetch first 1 rows only) as last_message
-            from conversation c where c.tenant_id = :tenant and c.channel <> 'EVALUATION' %s
+            from conversation c where c.tenant_id = :tenant and %s %s
             order by c.last_activity_at desc fetch first :limit rows only
             """;
 
@@ -77,9 +84,9 @@ public class ConversationStore {
     /** The tenant's conversations with customers in {@code state} (all when null), most recently active first. */
     public List<Conversation> list(TenantId tenant, ConversationState state, int limit) {
         return jdbc.sql("""
-                        select %s from conversation where tenant_id = :tenant and channel <> 'EVALUATION' %s
+                        select %s from conversation where tenant_id = :tenant and %s %s
                         order by last_activity_at desc fetch first :limit rows only
-                        """.formatted(CONVERSATION_COLUMNS, state == null ? "" : "and state = :state"))
+                        """.formatted(CONVERSATION_COLUMNS, WITH_CUSTOMERS, state == null ? "" : "and state = :state"))
                 .param("tenant", tenant.value())
                 .param("state", state == null ? null : state.name())
                 .param("limit", limit)
@@ -89,7 +96,9 @@ public class ConversationStore {
 
     /** The agents' inbox: conversations in {@code state} (all when null), each with its unread count and last text. */
     public List<InboxItem> inbox(TenantId tenant, ConversationState state, int limit) {
-        return jdbc.sql(INBOX.formatted(state == null ? "" : "and c.state = :state"))
+        return jdbc.sql(INBOX.formatted(
+                        WITH_CUSTOMERS.replace("channel", "c.channel").replace("customer_hash", "c.customer_hash"),
+                        state == null ? "" : "and c.state = :state"))
                 .param("tenant", tenant.value())
                 .param("state", state == null ? null : state.name())
                 .param("limit", limit)
@@ -102,9 +111,9 @@ public class ConversationStore {
         Map<ConversationState, Integer> counts = new EnumMap<>(ConversationState.class);
         jdbc.sql("""
                         select state, count(*) as n from conversation
-                        where tenant_id = :tenant and channel <> 'EVALUATION'
+                        where tenant_id = :tenant and %s
                         group by state
-                        """).param("tenant", tenant.value()).query(rs -> {
+                        """.formatted(WITH_CUSTOMERS)).param("tenant", tenant.value()).query(rs -> {
             counts.put(ConversationState.valueOf(rs.getString("state")), rs.getInt("n"));
         });
         return counts;
@@ -231,12 +240,15 @@ public class ConversationStore {
                 .update();
     }
 
-    /** A bot conversation waits for a person; false when it was not the bot's (already waiting, or an agent's). */
+    /**
+     * A bot conversation waits for a person; false when it was not the bot's (already waiting, or an agent's), or is
+     * an anonymous Playground try, which nobody would answer.
+     */
     public boolean queueForPerson(TenantId tenant, ConversationId id, HandoffReason reason) {
         return jdbc.sql("""
                                 update conversation set state = 'NEEDS_HUMAN', handoff_reason = :reason
-                                where tenant_id = :tenant and id = :id and state = 'BOT'
-                                """)
+                                where tenant_id = :tenant and id = :id and state = 'BOT' and %s
+                                """.formatted(WITH_CUSTOMERS))
                         .param("reason", reason.name())
                         .param("tenant", tenant.value())
                         .param("id", id.value())

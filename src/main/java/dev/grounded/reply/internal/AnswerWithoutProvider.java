@@ -12,9 +12,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * No provider answered: the knowledge alone, when its best passage is clearly on point (quoted); otherwise a holding
- * message and a person ({@code provider_failure}), and the question waits for a provider. A parked question that
- * still has nobody to answer it gets nothing here, and waits on.
+ * No provider answered: the knowledge alone, when its best passage is clearly on point (quoted). Otherwise, when
+ * providers are configured and failing, a holding message and a person ({@code provider_failure}), and the question
+ * waits for a provider; a parked question that still has nobody to answer it gets nothing here, and waits on. With no
+ * provider configured at all nothing is failing and nothing would come: the knowledge does not cover the question
+ * ({@code not_covered}, with the offer of a person), as it would be said with a provider.
  */
 @Component
 @Order(800)
@@ -24,13 +26,19 @@ class AnswerWithoutProvider implements ReplyStage {
     private final ChatProviders providers;
     private final HandOver handOver;
     private final ReplyMessages messages;
+    private final AdmitNotCovered notCovered;
 
     AnswerWithoutProvider(
-            ReplyProperties properties, ChatProviders providers, HandOver handOver, ReplyMessages messages) {
+            ReplyProperties properties,
+            ChatProviders providers,
+            HandOver handOver,
+            ReplyMessages messages,
+            AdmitNotCovered notCovered) {
         this.properties = properties;
         this.providers = providers;
         this.handOver = handOver;
         this.messages = messages;
+        this.notCovered = notCovered;
     }
 
     @Override
@@ -41,12 +49,13 @@ class AnswerWithoutProvider implements ReplyStage {
             return Optional.of(
                     Reply.extractive(extract(turn.query(), best), turn.language(), Turn.source(best), turn.made()));
         }
+        if (providers.isEmpty()) {
+            return Optional.of(notCovered.notCovered(turn));
+        }
         if (!turn.live()) {
             return Optional.empty();
         }
-        if (!providers.isEmpty()) {
-            turn.park();
-        }
+        turn.park();
         HandOver.Decision decision = handOver.decide(turn, HandoffReason.PROVIDER_FAILURE, "no chat provider answered");
         return Optional.of(Reply.holding(
                 decision.handoff().callbackAt() == null ? messages.get("holding", turn.language()) : decision.text(),

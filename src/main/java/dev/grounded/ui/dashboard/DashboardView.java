@@ -25,10 +25,12 @@ import dev.grounded.conversation.ConversationStats.Gap;
 import dev.grounded.handoff.HandoffReason;
 import dev.grounded.knowledge.QuickReplyDraft;
 import dev.grounded.knowledge.QuickReplyService;
+import dev.grounded.llm.ChatProviders;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.tenant.TenantSettingsService;
 import dev.grounded.ui.CurrentTenant;
 import dev.grounded.ui.HandoffReasons;
+import dev.grounded.ui.NoProviderNotice;
 import dev.grounded.ui.knowledge.QuickReplyEditor;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
@@ -77,7 +79,8 @@ public class DashboardView extends VerticalLayout {
             TenantSettingsService settings,
             QuickReplyService quickReplies,
             Clock clock,
-            CurrentTenant currentTenant) {
+            CurrentTenant currentTenant,
+            ChatProviders providers) {
         this.insights = insights;
         this.settings = settings;
         this.clock = clock;
@@ -113,8 +116,9 @@ public class DashboardView extends VerticalLayout {
         handoffs.setId("dashboard-handoffs");
         configureGaps();
 
+        add(header);
+        NoProviderNotice.when(providers, "dashboard-no-provider").ifPresent(this::add);
         add(
-                header,
                 scope,
                 figures,
                 new H3("Messages per day"),

@@ -5,14 +5,17 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
@@ -35,6 +38,7 @@ import dev.grounded.evaluation.EvaluationRuns.RunSummary;
 import dev.grounded.evaluation.EvaluationRuns.StoredRun;
 import dev.grounded.tenant.Permission;
 import dev.grounded.tenant.TenantId;
+import dev.grounded.ui.Confirm;
 import dev.grounded.ui.CurrentTenant;
 import dev.grounded.ui.Notifications;
 import dev.grounded.ui.PollWhileBusy;
@@ -100,7 +104,7 @@ public class EvaluationsView extends VerticalLayout {
         datasetGrid.addComponentColumn(this::datasetActions).setAutoWidth(true).setFlexGrow(0);
         datasetGrid.setEmptyStateText("No datasets yet: upload one above.");
         datasetGrid.setAllRowsVisible(true);
-        datasetGrid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        datasetGrid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
 
         runGrid.setId("runs");
         runGrid.addColumn(RunSummary::dataset).setHeader("Dataset").setFlexGrow(2);
@@ -111,7 +115,8 @@ public class EvaluationsView extends VerticalLayout {
         runGrid.addColumn(r -> headline(r.metrics())).setHeader("Answer rate").setAutoWidth(true);
         runGrid.setEmptyStateText("No runs yet: start one from a dataset.");
         runGrid.setAllRowsVisible(true);
-        runGrid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        // A phone's narrow columns wrap their text rather than cut it.
+        runGrid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         runGrid.addItemClickListener(click -> showRun(click.getItem()));
 
         base.setId("compare-base");
@@ -121,6 +126,9 @@ public class EvaluationsView extends VerticalLayout {
         for (Select<RunSummary> select : List.of(base, candidate)) {
             select.setItemLabelGenerator(r -> r.dataset() + " · " + time(r.createdAt()));
             select.setEmptySelectionAllowed(false);
+            // A run is named by its dataset and time: wide enough for both, the row's width on a phone.
+            select.setWidth("22em");
+            select.getStyle().set("max-width", "100%");
         }
         Button compare = new Button("Compare", click -> compare());
         compare.setId("compare");
@@ -194,7 +202,29 @@ public class EvaluationsView extends VerticalLayout {
         run.setAriaLabel("Run " + dataset.name());
         run.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
         run.setVisible(evaluates);
-        return new HorizontalLayout(cases, run);
+        Button delete = new Button(
+                VaadinIcon.TRASH.create(),
+                click -> Confirm.destructive(
+                        "Delete the dataset " + dataset.name() + "?",
+                        "Its cases are deleted; its runs and their reports stay.",
+                        "Delete",
+                        () -> {
+                            try {
+                                datasets.delete(tenant, dataset.name());
+                                Notification.show("Dataset " + dataset.name() + " deleted");
+                            } catch (IllegalArgumentException | IllegalStateException e) {
+                                Notifications.error(e.getMessage());
+                            }
+                            refresh();
+                        }));
+        delete.setAriaLabel("Delete " + dataset.name());
+        delete.setTooltipText("Delete");
+        delete.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
+        delete.setVisible(evaluates);
+        HorizontalLayout actions = new HorizontalLayout(cases, run, delete);
+        actions.setSpacing(false);
+        actions.setAlignItems(Alignment.CENTER);
+        return actions;
     }
 
     private void showCases(DatasetSummary summary) {
@@ -297,8 +327,8 @@ public class EvaluationsView extends VerticalLayout {
             if (value == null) {
                 continue;
             }
-            String name = HtmlUtils.htmlEscape(metric.getKey());
-            if (!isRate(metric.getKey())) {
+            String name = HtmlUtils.htmlEscape(MetricNames.label(metric.getKey()));
+            if (!MetricNames.isRate(metric.getKey())) {
                 others.append(name)
                         .append(": ")
                         .append(String.format(Locale.ROOT, value == Math.rint(value) ? "%.0f" : "%.1f", value))
@@ -308,10 +338,11 @@ public class EvaluationsView extends VerticalLayout {
             int y = row++ * 24;
             bars.append(String.format(
                     Locale.ROOT,
-                    "<text x='0' y='%d' font-size='12' fill='currentColor'>%s</text>"
-                            + "<rect x='170' y='%d' width='300' height='14' fill='var(--lumo-contrast-10pct)'/>"
-                            + "<rect x='170' y='%d' width='%.1f' height='14' fill='var(--lumo-primary-color)'/>"
-                            + "<text x='478' y='%d' font-size='12' fill='currentColor'>%s</text>",
+                    "<g><title>%s</title><text x='0' y='%d' font-size='12' fill='currentColor'>%s</text>"
+                            + "<rect x='250' y='%d' width='300' height='14' fill='var(--lumo-contrast-10pct)'/>"
+                            + "<rect x='250' y='%d' width='%.1f' height='14' fill='var(--lumo-primary-color)'/>"
+                            + "<text x='558' y='%d' font-size='12' fill='currentColor'>%s</text></g>",
+                    HtmlUtils.htmlEscape(MetricNames.explanation(metric.getKey())),
                     y + 12,
                     name,
                     y,
@@ -323,18 +354,25 @@ public class EvaluationsView extends VerticalLayout {
         Div chart = new Div();
         chart.setId("run-metrics");
         if (row > 0) {
-            chart.add(Svg.chart("<svg role='img' aria-label='Metrics of the run' viewBox='0 0 530 " + row * 24
-                    + "' style='max-width: 530px; width: 100%'>" + bars + "</svg>"));
+            chart.add(Svg.chart("<svg role='img' aria-label='Metrics of the run' viewBox='0 0 610 " + row * 24
+                    + "' style='max-width: 610px; width: 100%'>" + bars + "</svg>"));
         }
         if (!others.isEmpty()) {
             chart.add(new Paragraph(others.substring(0, others.length() - 3)));
         }
+        chart.add(glossary(sorted.keySet()));
         return chart;
     }
 
-    /** Counts and milliseconds are figures, everything else a share from 0 to 1. */
-    private static boolean isRate(String metric) {
-        return !metric.equals("cases") && !metric.equals("judge_errors") && !metric.endsWith("_ms");
+    /** What the metrics shown mean, folded away below them. */
+    private static Details glossary(java.util.Collection<String> keys) {
+        UnorderedList list = new UnorderedList();
+        for (String key : keys) {
+            list.add(new ListItem(MetricNames.label(key) + ": " + MetricNames.explanation(key)));
+        }
+        Details details = new Details("What these figures mean", list);
+        details.addClassName("metric-glossary");
+        return details;
     }
 
     private void compare() {
@@ -363,14 +401,19 @@ public class EvaluationsView extends VerticalLayout {
         }
         Grid<Map.Entry<String, EvaluationRuns.Delta>> deltas = new Grid<>();
         deltas.setId("comparison");
-        deltas.addColumn(Map.Entry::getKey).setHeader("Metric").setFlexGrow(2);
-        deltas.addColumn(e -> number(e.getValue().base())).setHeader("Base");
-        deltas.addColumn(e -> number(e.getValue().candidate())).setHeader("Candidate");
-        deltas.addColumn(e -> e.getValue().change() == null
-                        ? ""
-                        : String.format(Locale.ROOT, "%+.3f", e.getValue().change()))
+        deltas.addComponentColumn(e -> {
+                    Span name = new Span(MetricNames.label(e.getKey()));
+                    name.setTitle(MetricNames.explanation(e.getKey()));
+                    return name;
+                })
+                .setHeader("Metric")
+                .setFlexGrow(2);
+        deltas.addColumn(e -> figure(e.getKey(), e.getValue().base())).setHeader("Base");
+        deltas.addColumn(e -> figure(e.getKey(), e.getValue().candidate())).setHeader("Candidate");
+        deltas.addComponentColumn(e -> change(e.getKey(), e.getValue().change()))
                 .setHeader("Change");
         deltas.setItems(new TreeMap<>(comparison.metrics()).entrySet());
+        deltas.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         deltas.setAllRowsVisible(true);
         detail.add(deltas);
         if (!comparison.flipped().isEmpty()) {
@@ -384,8 +427,34 @@ public class EvaluationsView extends VerticalLayout {
         }
     }
 
-    private static String number(Double value) {
-        return value == null ? "" : String.format(Locale.ROOT, "%.3f", value);
+    /** A metric's value as it reads: shares as percentages, counts and milliseconds as whole numbers. */
+    static String figure(String key, Double value) {
+        if (value == null) {
+            return "";
+        }
+        return MetricNames.isRate(key)
+                ? String.format(Locale.ROOT, "%.1f%%", value * 100)
+                : String.format(Locale.ROOT, "%.0f", value);
+    }
+
+    /** A change, in percentage points for shares, marked as a regression (red) or an improvement (green). */
+    static Span change(String key, Double change) {
+        if (change == null) {
+            return new Span();
+        }
+        String text = MetricNames.isRate(key)
+                ? String.format(Locale.ROOT, "%+.1f pts", change * 100)
+                : String.format(Locale.ROOT, "%+.0f", change);
+        Span span = new Span(text);
+        int direction = MetricNames.direction(key, Math.abs(change) < 1e-9 ? 0 : change);
+        if (direction < 0) {
+            span.addClassName("regression");
+            span.setText(text + " ▼ worse");
+        } else if (direction > 0) {
+            span.addClassName("improvement");
+            span.setText(text + " ▲ better");
+        }
+        return span;
     }
 
     private static String percent(double value) {

@@ -96,6 +96,8 @@ final class ConversationList extends Composite<Grid<InboxItem>> {
         HorizontalLayout top = new HorizontalLayout(who, state, when);
         top.setAlignItems(Alignment.BASELINE);
         top.setSpacing(true);
+        // A narrow list puts the time under the name rather than cutting it off.
+        top.setWrap(true);
         Div preview = new Div(item.lastMessage() == null ? "" : item.lastMessage());
         preview.addClassName("inbox-preview");
         Div summary = new Div(top, preview);

@@ -14,12 +14,14 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.grounded.conversation.Channel;
+import dev.grounded.llm.ChatProviders;
 import dev.grounded.reply.Question;
 import dev.grounded.reply.Reply;
 import dev.grounded.reply.ReplyService;
 import dev.grounded.retrieval.LanguageDetector;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.ui.CurrentTenant;
+import dev.grounded.ui.NoProviderNotice;
 import jakarta.annotation.security.PermitAll;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,11 +40,17 @@ public class PlaygroundView extends VerticalLayout {
     private final TextField question = new TextField();
     private final Select<String> language = new Select<>();
     private final TextField phone = new TextField();
+    private final Div transcript = new Div();
     private final Div answer = new Div();
+    /** The exchange on show, which moves to the transcript when the next question is asked. */
+    private String lastAsked;
+
+    private Reply lastReply;
     /** The conversation the next question continues, so follow-ups work here as on WhatsApp. */
     private String conversationId;
 
-    public PlaygroundView(ReplyService replies, LanguageDetector languages, CurrentTenant currentTenant) {
+    public PlaygroundView(
+            ReplyService replies, LanguageDetector languages, CurrentTenant currentTenant, ChatProviders providers) {
         this.replies = replies;
         this.tenant = currentTenant.id();
 
@@ -60,10 +68,16 @@ public class PlaygroundView extends VerticalLayout {
         language.setValue(DETECT);
         phone.setId("customer-phone");
         phone.setLabel("Customer's phone (made up)");
+        phone.setHelperText("With one, a handoff reaches the Inbox");
         phone.setPlaceholder("+34 600 000 000");
         phone.setAllowedCharPattern("[0-9+ ]");
         phone.setMaxLength(20);
         phone.addValueChangeListener(change -> conversationId = null);
+        // Wide enough for their labels and values; on a phone each takes the row.
+        language.setWidth("16em");
+        language.getStyle().set("max-width", "100%");
+        phone.setWidth("16em");
+        phone.getStyle().set("max-width", "100%");
         HorizontalLayout customer = new HorizontalLayout(language, phone);
         customer.setWrap(true);
 
@@ -78,7 +92,9 @@ public class PlaygroundView extends VerticalLayout {
         ask.addClickShortcut(Key.ENTER);
         Button restart = new Button("New conversation", click -> {
             conversationId = null;
+            lastReply = null;
             answer.removeAll();
+            transcript.removeAll();
             question.focus();
         });
         restart.setId("new-conversation");
@@ -87,9 +103,13 @@ public class PlaygroundView extends VerticalLayout {
         form.setWrap(true);
         form.expand(question);
 
+        transcript.setId("transcript");
+        transcript.setWidthFull();
         answer.setId("answer");
         answer.setWidthFull();
-        add(new H2("Playground"), customer, form, answer);
+        add(new H2("Playground"));
+        NoProviderNotice.when(providers, "playground-no-provider").ifPresent(this::add);
+        add(customer, form, transcript, answer);
     }
 
     private void ask() {
@@ -123,6 +143,11 @@ public class PlaygroundView extends VerticalLayout {
     }
 
     private void show(String asked, Reply reply) {
+        if (lastReply != null) {
+            transcript.add(earlier(lastAsked, lastReply));
+        }
+        lastAsked = asked;
+        lastReply = reply;
         answer.removeAll();
         Paragraph you = new Paragraph("You: " + asked);
         you.addClassName("asked-text");
@@ -144,6 +169,9 @@ public class PlaygroundView extends VerticalLayout {
                                 + reply.handoff().detail() + ")"
                         : ""));
         meta.addClassName("answer-meta");
+        if (reply.handoff().required() && reply.conversationId() != null && phone.isEmpty()) {
+            meta.add(" · without a phone number this try stays out of the Inbox");
+        }
         if (reply.trace().rewrittenQuery() != null) {
             meta.add(" · searched for: " + reply.trace().rewrittenQuery());
         }
@@ -170,5 +198,23 @@ public class PlaygroundView extends VerticalLayout {
             }
             answer.add(sources);
         }
+    }
+
+    /** An earlier exchange of this conversation, shown compactly above the latest. */
+    private static Div earlier(String asked, Reply reply) {
+        Div exchange = new Div();
+        exchange.addClassName("transcript-exchange");
+        Paragraph you = new Paragraph("You: " + asked);
+        you.addClassName("transcript-question");
+        Paragraph bot = new Paragraph("Bot: "
+                + (reply.answer() != null ? reply.answer() : "(silent: a person is handling this conversation)"));
+        bot.addClassName("transcript-answer");
+        Span meta = new Span(reply.outcome().code().replace('_', ' ') + " · by " + reply.provider()
+                + (reply.handoff().required()
+                        ? " · handoff: " + reply.handoff().reason().code()
+                        : ""));
+        meta.addClassName("transcript-meta");
+        exchange.add(you, bot, meta);
+        return exchange;
     }
 }

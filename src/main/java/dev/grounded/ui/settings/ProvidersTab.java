@@ -6,6 +6,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.data.binder.Binder;
 import dev.grounded.llm.ChatProviders;
 import dev.grounded.tenant.AssistantSettings;
+import dev.grounded.ui.NoProviderNotice;
 
 /** Which of the installation's AI providers answer this tenant's customers, and in what order. */
 final class ProvidersTab extends Composite<VerticalLayout> {
@@ -15,12 +16,9 @@ final class ProvidersTab extends Composite<VerticalLayout> {
         ProvidersField providers = new ProvidersField(chatProviders);
         binder.forField(providers).bind("providers");
         getContent().setPadding(false);
-        if (chatProviders.isEmpty()) {
-            Paragraph none = new Paragraph("No AI provider is configured for this installation: answers are quoted"
-                    + " from your knowledge, and a question it cannot quote goes to a person. The operator adds"
-                    + " providers with their API keys (GROUNDED_OPENAI_API_KEY and the like).");
-            none.setId("settings-providers-empty");
-            getContent().add(none);
+        var none = NoProviderNotice.when(chatProviders, "settings-providers-empty");
+        if (none.isPresent()) {
+            getContent().add(none.get());
             return;
         }
         getContent()

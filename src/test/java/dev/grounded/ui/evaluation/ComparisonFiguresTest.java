@@ -1,0 +1,29 @@
+package dev.grounded.ui.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** How a comparison reads: shares as percentages, and a change marked by whether it is better or worse. */
+class ComparisonFiguresTest {
+
+    @Test
+    void sharesReadAsPercentagesAndCountsAsWholeNumbers() {
+        assertThat(EvaluationsView.figure("answer_rate", 0.8125)).isEqualTo("81.3%");
+        assertThat(EvaluationsView.figure("cases", 34.0)).isEqualTo("34");
+        assertThat(EvaluationsView.figure("latency_p95_ms", 1234.6)).isEqualTo("1235");
+    }
+
+    @Test
+    void aRegressionIsMarkedWhicheverWayItsMetricPoints() {
+        assertThat(EvaluationsView.change("answer_rate", -0.05).getClassNames()).containsExactly("regression");
+        assertThat(EvaluationsView.change("answer_rate", -0.05).getText()).isEqualTo("-5.0 pts ▼ worse");
+        assertThat(EvaluationsView.change("latency_p50_ms", 120.0).getClassNames())
+                .containsExactly("regression");
+        assertThat(EvaluationsView.change("false_refusal", -0.1).getClassNames())
+                .containsExactly("improvement");
+        assertThat(EvaluationsView.change("ndcg@10", 0.02).getClassNames()).containsExactly("improvement");
+        assertThat(EvaluationsView.change("answer_rate", 0.0).getClassNames()).isEmpty();
+        assertThat(EvaluationsView.change("cases", 3.0).getClassNames()).isEmpty();
+    }
+}
