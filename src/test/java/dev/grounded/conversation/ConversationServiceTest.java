@@ -215,6 +215,24 @@ class ConversationServiceTest {
     }
 
     @Test
+    void anAnonymousPlaygroundTryStaysWithTheBotAndOutOfTheListButATesterWithANumberIsACustomer() {
+        Conversation anonymous = conversations.open(ACME, null, null, Channel.PLAYGROUND);
+        Conversation tester = conversations.open(ACME, null, PHONE, Channel.PLAYGROUND);
+
+        conversations.recordBot(ACME, anonymous.id(), handoff(HandoffReason.CUSTOMER_REQUEST));
+        conversations.recordBot(ACME, tester.id(), handoff(HandoffReason.CUSTOMER_REQUEST));
+
+        assertThat(conversations.find(ACME, anonymous.id()).orElseThrow().state())
+                .isEqualTo(ConversationState.BOT);
+        assertThat(conversations.find(ACME, tester.id()).orElseThrow().state())
+                .isEqualTo(ConversationState.NEEDS_HUMAN);
+        assertThat(conversations.list(ACME, null, 50))
+                .extracting(Conversation::id)
+                .containsExactly(tester.id());
+        assertThat(events).hasSize(1);
+    }
+
+    @Test
     void anEvaluationRunsConversationsCallNoAgentAndStayOutOfTheList() {
         Conversation evaluation = conversations.open(ACME, null, null, Channel.EVALUATION);
         Conversation customer = conversations.open(ACME, null, PHONE, Channel.API);

@@ -72,7 +72,7 @@ class SettingsE2EIT extends BrowserTest {
 
     @Test
     void anAdminSetsUpTheAssistantAndItsWhatsAppNumbers() {
-        Page page = browser.signedIn(port, ADMIN, PASSWORD, 1280, 800);
+        Page page = browser.signedIn(port, ADMIN, PASSWORD, 1366, 800);
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Settings"))
                 .click();
 
@@ -156,6 +156,10 @@ class SettingsE2EIT extends BrowserTest {
         assertThat(page.locator("#settings-providers-empty")).containsText("No AI provider is configured");
         assertThat(page.locator("#settings-providers-empty")).containsText("OPENAI_API_KEY");
         assertThat(page.locator("#settings-providers-empty")).not().containsText("GROUNDED_OPENAI");
+        nothingCutOff(page);
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Browser.SCREENSHOTS.resolve("settings-no-provider-desktop.png"))
+                .setFullPage(true));
 
         page.locator("#settings-tab-whatsapp").click();
         assertThat(page.locator("#connections-empty")).isVisible();

@@ -242,13 +242,15 @@ public class ConversationStore {
 
     /**
      * A bot conversation waits for a person; false when it was not the bot's (already waiting, or an agent's), or is
-     * an anonymous Playground try, which nobody would answer.
+     * an anonymous Playground try, which nobody would answer. An evaluation run's conversation does wait: the run
+     * reads its state, and no agent is called for it.
      */
     public boolean queueForPerson(TenantId tenant, ConversationId id, HandoffReason reason) {
         return jdbc.sql("""
                                 update conversation set state = 'NEEDS_HUMAN', handoff_reason = :reason
-                                where tenant_id = :tenant and id = :id and state = 'BOT' and %s
-                                """.formatted(WITH_CUSTOMERS))
+                                where tenant_id = :tenant and id = :id and state = 'BOT'
+                                  and (channel <> 'PLAYGROUND' or customer_hash is not null)
+                                """)
                         .param("reason", reason.name())
                         .param("tenant", tenant.value())
                         .param("id", id.value())
