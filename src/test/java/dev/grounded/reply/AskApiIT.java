@@ -7,11 +7,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.actuate.endpoint.HttpCodeStatusMapper;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
 
 /** The walking skeleton over HTTP: the demo tenant's knowledge answers, with no LLM configured. */
 class AskApiIT extends EmbeddedApplicationTest {
+
+    @Autowired
+    HttpCodeStatusMapper healthCodes;
 
     @Autowired
     MeterRegistry meters;
@@ -143,5 +148,17 @@ class AskApiIT extends EmbeddedApplicationTest {
 
         assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(health.getBody().get("status").asString()).isEqualTo("UP");
+    }
+
+    /**
+     * A starting app (readiness refusing traffic), a failing dependency and a degraded group answer 503, so a load
+     * balancer, compose's healthcheck or a test waiting for the app never takes a 200 too early.
+     */
+    @Test
+    void healthAnswers503WhenNotUp() {
+        assertThat(healthCodes.getStatusCode(Status.OUT_OF_SERVICE)).isEqualTo(503);
+        assertThat(healthCodes.getStatusCode(Status.DOWN)).isEqualTo(503);
+        assertThat(healthCodes.getStatusCode(new Status("DEGRADED"))).isEqualTo(503);
+        assertThat(healthCodes.getStatusCode(Status.UP)).isEqualTo(200);
     }
 }
