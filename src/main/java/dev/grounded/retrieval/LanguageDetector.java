@@ -1,9 +1,9 @@
 package dev.grounded.retrieval;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.tika.langdetect.opennlp.OpenNLPDetector;
 import org.apache.tika.language.detect.LanguageResult;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,17 +21,31 @@ public class LanguageDetector {
 
     private static final double MIN_LEAD = 1.05;
 
-    private final Map<String, String> supportedByIso3;
+    /** The detector's language names (one language may have several) to the language's ISO 639-1 code. */
+    private final Map<String, String> supportedByDetectorCode;
 
-    public LanguageDetector(@Value("${grounded.languages:en,es,pt,fr,de,it,nl,hi}") List<String> supported) {
-        this.supportedByIso3 = supported.stream()
+    /**
+     * @param enabled the installation's languages ({@code GROUNDED_LANGUAGES}), a subset of {@link SupportedLanguage};
+     *     empty for {@link SupportedLanguage#detectedByDefault()}
+     */
+    public LanguageDetector(@Value("${grounded.languages:}") List<String> enabled) {
+        List<String> codes = enabled.stream()
                 .map(code -> code.strip().toLowerCase(Locale.ROOT))
-                .collect(Collectors.toMap(code -> Locale.of(code).getISO3Language(), code -> code));
+                .filter(code -> !code.isEmpty())
+                .toList();
+        Map<String, String> byDetectorCode = new HashMap<>();
+        for (String code : codes.isEmpty() ? SupportedLanguage.detectedByDefault() : codes) {
+            SupportedLanguage language = SupportedLanguage.of(code)
+                    .orElseThrow(() -> new IllegalArgumentException("grounded.languages: " + code
+                            + " is not a supported language; one of " + SupportedLanguage.codes()));
+            language.detectorCodes().forEach(detectorCode -> byDetectorCode.put(detectorCode, code));
+        }
+        this.supportedByDetectorCode = Map.copyOf(byDetectorCode);
     }
 
     /** The languages answers may be in, as ISO 639-1 codes, in alphabetical order. */
     public List<String> supported() {
-        return supportedByIso3.values().stream().sorted().toList();
+        return supportedByDetectorCode.values().stream().distinct().sorted().toList();
     }
 
     /**
@@ -48,18 +62,21 @@ public class LanguageDetector {
         LanguageResult best = null;
         LanguageResult second = null;
         for (LanguageResult result : results) {
-            if (supportedByIso3.containsKey(result.getLanguage())) {
-                if (best == null) {
-                    best = result;
-                } else {
-                    second = result;
-                    break;
-                }
+            String code = supportedByDetectorCode.get(result.getLanguage());
+            if (code == null) {
+                continue;
+            }
+            if (best == null) {
+                best = result;
+            } else if (!code.equals(supportedByDetectorCode.get(best.getLanguage()))) {
+                // Hindi and romanised Hindi are one language: the lead that counts is over another language.
+                second = result;
+                break;
             }
         }
         if (best == null || (second != null && best.getRawScore() < second.getRawScore() * MIN_LEAD)) {
             return fallback;
         }
-        return supportedByIso3.get(best.getLanguage());
+        return supportedByDetectorCode.get(best.getLanguage());
     }
 }

@@ -8,8 +8,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class LanguageDetectorTest {
 
-    private static final LanguageDetector detector =
-            new LanguageDetector(List.of("en", "es", "pt", "fr", "de", "it", "nl", "hi"));
+    /** The languages an installation detects by default. */
+    private static final LanguageDetector detector = new LanguageDetector(List.of());
+
+    /** With Afrikaans and Zulu enabled, as an installation serving South Africa would. */
+    private static final LanguageDetector southAfrica = new LanguageDetector(List.of("en", "af", "zu"));
 
     @ParameterizedTest
     @CsvSource(
@@ -26,10 +29,28 @@ class LanguageDetectorTest {
                 "Hoeveel kost de installatie?|nl",
                 "इंस्टॉलेशन की कीमत क्या है?|hi",
                 "मुझे अपना बिल समझ नहीं आ रहा|hi",
+                "Сколько стоит установка?|ru",
+                "كم تكلفة التركيب؟|ar",
+                "安装费用是多少？|zh",
+                "நிறுவல் கட்டணம் எவ்வளவு?|ta",
+                "ఇన్‌స్టాలేషన్ ఖర్చు ఎంత?|te",
+                "Ik wil graag mijn abonnement opzeggen|nl",
                 "hi|fallback",
                 "ok thanks|fallback"
             })
     void detectsShortMessagesAmongTheSupportedLanguages(String message, String expected) {
         assertThat(detector.detect(message, "fallback")).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "How much does the installation cost?|en",
+                "Hoeveel kos die installasie by my huis?|af",
+                "Ngicela ukukhuluma nomuntu ngenkokhelo yami|zu"
+            })
+    void detectsAfrikaansAndZuluWhereEnabled(String message, String expected) {
+        assertThat(southAfrica.detect(message, "fallback")).isEqualTo(expected);
     }
 }

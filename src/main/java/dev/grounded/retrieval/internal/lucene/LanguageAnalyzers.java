@@ -1,16 +1,23 @@
 package dev.grounded.retrieval.internal.lucene;
 
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.ar.ArabicAnalyzer;
+import org.apache.lucene.analysis.cjk.CJKAnalyzer;
 import org.apache.lucene.analysis.de.GermanAnalyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.es.SpanishAnalyzer;
 import org.apache.lucene.analysis.fr.FrenchAnalyzer;
+import org.apache.lucene.analysis.hi.HindiAnalyzer;
 import org.apache.lucene.analysis.it.ItalianAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.nl.DutchAnalyzer;
 import org.apache.lucene.analysis.pt.PortugueseAnalyzer;
+import org.apache.lucene.analysis.ru.RussianAnalyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.ta.TamilAnalyzer;
+import org.apache.lucene.analysis.te.TeluguAnalyzer;
 
 /**
  * Chunk text is indexed in a field of its own language ({@code text_en}, {@code text_es}, ...) with that language's
@@ -20,25 +27,35 @@ final class LanguageAnalyzers {
 
     static final String FALLBACK = "std";
 
-    private static final Map<String, Analyzer> BY_LANGUAGE = Map.of(
-            "en",
-            new EnglishAnalyzer(),
-            "es",
-            new SpanishAnalyzer(),
-            "pt",
-            new PortugueseAnalyzer(),
-            "fr",
-            new FrenchAnalyzer(),
-            "de",
-            new GermanAnalyzer(),
-            "it",
-            new ItalianAnalyzer(),
-            "nl",
-            new DutchAnalyzer(),
-            FALLBACK,
-            new StandardAnalyzer());
+    /**
+     * Each supported language's analyzer; a language Lucene has none for (Afrikaans, Zulu) is indexed in the standard
+     * field. {@code LanguageAnalyzersTest} keeps this in step with {@link dev.grounded.retrieval.SupportedLanguage}.
+     */
+    private static final Map<String, Analyzer> BY_LANGUAGE = Map.ofEntries(
+            Map.entry("en", new EnglishAnalyzer()),
+            Map.entry("es", new SpanishAnalyzer()),
+            Map.entry("pt", new PortugueseAnalyzer()),
+            Map.entry("fr", new FrenchAnalyzer()),
+            Map.entry("de", new GermanAnalyzer()),
+            Map.entry("it", new ItalianAnalyzer()),
+            Map.entry("nl", new DutchAnalyzer()),
+            Map.entry("hi", new HindiAnalyzer()),
+            Map.entry("ru", new RussianAnalyzer()),
+            Map.entry("ar", new ArabicAnalyzer()),
+            Map.entry("zh", new CJKAnalyzer()),
+            Map.entry("ta", new TamilAnalyzer()),
+            Map.entry("te", new TeluguAnalyzer()),
+            Map.entry(FALLBACK, new StandardAnalyzer()));
+
+    /** Supported languages Lucene has no analyzer for: their chunks go to the standard field. */
+    static final Set<String> STANDARD = Set.of("af", "zu");
 
     private LanguageAnalyzers() {}
+
+    /** Whether the language has an analyzer of its own. */
+    static boolean analyses(String language) {
+        return !language.equals(FALLBACK) && BY_LANGUAGE.containsKey(language);
+    }
 
     static String field(String language) {
         return "text_" + (language != null && BY_LANGUAGE.containsKey(language) ? language : FALLBACK);

@@ -4,14 +4,18 @@ import com.pgvector.PGvector;
 import dev.grounded.retrieval.ChunkMetadata;
 import dev.grounded.retrieval.IndexHit;
 import dev.grounded.retrieval.KnowledgeIndex;
+import dev.grounded.retrieval.SupportedLanguage;
 import dev.grounded.retrieval.internal.Chunks;
 import dev.grounded.retrieval.internal.QueryText;
 import dev.grounded.tenant.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.vectorstore.SearchRequest;
 import org.springframework.ai.vectorstore.VectorStore;
@@ -42,11 +46,7 @@ class PgKnowledgeIndex implements KnowledgeIndex {
      */
     private static final String KEYWORD_SEARCH = """
             with lexemes as (
-                select distinct unnest(tsvector_to_array(
-                    to_tsvector('english', :query) || to_tsvector('spanish', :query)
-                    || to_tsvector('portuguese', :query) || to_tsvector('french', :query)
-                    || to_tsvector('german', :query) || to_tsvector('italian', :query)
-                    || to_tsvector('dutch', :query) || to_tsvector('simple', :query))) as lexeme
+                select distinct unnest(tsvector_to_array(%s)) as lexeme
             ), terms as (
                 select string_agg(quote_literal(lexeme), ' | ')::tsquery as query from lexemes
             ), collection as (
@@ -76,7 +76,17 @@ class PgKnowledgeIndex implements KnowledgeIndex {
             select c.id, c.content, c.metadata::text as metadata, s.score
             from scores s join knowledge_chunk c on c.id = s.id
             order by s.score desc, c.id
-            """;
+            """.formatted(queryVector());
+
+    /** The query analysed with every supported language's text search configuration, and with none (simple). */
+    private static String queryVector() {
+        return Stream.concat(
+                        Arrays.stream(SupportedLanguage.values()).map(SupportedLanguage::textSearch),
+                        Stream.of("simple"))
+                .distinct()
+                .map(config -> "to_tsvector('" + config + "', :query)")
+                .collect(Collectors.joining(" || "));
+    }
 
     private final VectorStore vectorStore;
     private final JdbcClient jdbc;
