@@ -34,6 +34,8 @@ class ChannelModuleIT {
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) {
         FreshDataDirectory.register(registry, "grounded-channel-module");
+        // The health groups name contributors of modules this test leaves out.
+        registry.add("management.endpoint.health.validate-group-membership", () -> "false");
     }
 
     @Autowired
