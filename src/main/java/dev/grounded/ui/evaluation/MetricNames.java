@@ -74,11 +74,22 @@ final class MetricNames {
                     new Metric("Degraded answers", "Share of answers given without an AI provider (quoted).")),
             Map.entry("latency_p50_ms", new Metric("Reply time, median (ms)", "Half of the replies took less.")),
             Map.entry("latency_p95_ms", new Metric("Reply time, p95 (ms)", "95 of 100 replies took less.")),
-            Map.entry("latency_p99_ms", new Metric("Reply time, p99 (ms)", "99 of 100 replies took less.")));
+            Map.entry("latency_p99_ms", new Metric("Reply time, p99 (ms)", "99 of 100 replies took less.")),
+            Map.entry("retrieval_p50_ms", new Metric("Search time, median (ms)", "Half of the searches took less.")),
+            Map.entry("retrieval_p95_ms", new Metric("Search time, p95 (ms)", "95 of 100 searches took less.")),
+            Map.entry("retrieval_p99_ms", new Metric("Search time, p99 (ms)", "99 of 100 searches took less.")),
+            Map.entry(
+                    "generation_p50_ms",
+                    new Metric("AI provider time, median (ms)", "Half of the providers' answers took less.")),
+            Map.entry(
+                    "generation_p95_ms",
+                    new Metric("AI provider time, p95 (ms)", "95 of 100 providers' answers took less.")),
+            Map.entry(
+                    "generation_p99_ms",
+                    new Metric("AI provider time, p99 (ms)", "99 of 100 providers' answers took less.")));
 
-    /** Lower is better for these; for every other metric higher is. */
-    private static final Set<String> LOWER_IS_BETTER = Set.of(
-            "false_refusal", "degraded_rate", "judge_errors", "latency_p50_ms", "latency_p95_ms", "latency_p99_ms");
+    /** Lower is better for these and for every time in milliseconds; for every other metric higher is. */
+    private static final Set<String> LOWER_IS_BETTER = Set.of("false_refusal", "degraded_rate", "judge_errors");
 
     /** Not a quality: a change in these is neither better nor worse. */
     private static final Set<String> NEUTRAL = Set.of("cases");
@@ -100,7 +111,8 @@ final class MetricNames {
         if (NEUTRAL.contains(key) || change == 0) {
             return 0;
         }
-        return (LOWER_IS_BETTER.contains(key) ? -change : change) > 0 ? 1 : -1;
+        boolean lowerIsBetter = LOWER_IS_BETTER.contains(key) || key.endsWith("_ms");
+        return (lowerIsBetter ? -change : change) > 0 ? 1 : -1;
     }
 
     /** Counts and milliseconds are figures; every other metric is a share from 0 to 1. */
