@@ -167,7 +167,7 @@ public final class HtmlReport {
     private static String bars(String title, Map<String, Double> metrics, List<String> names) {
         List<String> present = names.stream().filter(metrics::containsKey).toList();
         int rowHeight = 20;
-        int labelWidth = 190;
+        int labelWidth = 260;
         int barWidth = 320;
         int height = 24 + rowHeight * present.size();
         StringBuilder svg = new StringBuilder();
@@ -188,8 +188,10 @@ public final class HtmlReport {
             int y = 24 + i * rowHeight;
             svg.append("<text x=\"0\" y=\"")
                     .append(y + 13)
-                    .append("\">")
-                    .append(e(name))
+                    .append("\"><title>")
+                    .append(e(MetricNames.explanation(name)))
+                    .append("</title>")
+                    .append(e(MetricNames.label(name)))
                     .append("</text><rect class=\"bar\" x=\"")
                     .append(labelWidth)
                     .append("\" y=\"")
@@ -199,7 +201,7 @@ public final class HtmlReport {
                     .append("\" fill=\"")
                     .append(name.equals("false_refusal") || name.equals("degraded_rate") ? "#e3795b" : "#3e7cb1")
                     .append("\"><title>")
-                    .append(e(name))
+                    .append(e(MetricNames.explanation(name)))
                     .append(String.format(Locale.ROOT, " %.3f", metrics.get(name)))
                     .append("</title></rect><text x=\"")
                     .append(labelWidth + barWidth + 6)

@@ -151,7 +151,14 @@ class EvalMetricsTest {
                 .contains("unsupported: &lt;img src=x onerror=alert(1)&gt;")
                 .contains("&lt;i&gt;half&lt;/i&gt; right")
                 .contains("judge LLM &lt;model&gt;")
-                .contains("class=\"bar\"");
+                .contains("class=\"bar\"")
+                // Metrics named in words and explained, as in the console.
+                .contains(MetricNames.label("answer_rate"))
+                .contains(e(MetricNames.explanation("answer_rate")));
+    }
+
+    private static String e(String text) {
+        return org.springframework.web.util.HtmlUtils.htmlEscape(text);
     }
 
     private static EvalCase answerCase(String id, List<String> sources) {

@@ -36,6 +36,7 @@ import dev.grounded.evaluation.EvaluationRuns;
 import dev.grounded.evaluation.EvaluationRuns.Comparison;
 import dev.grounded.evaluation.EvaluationRuns.RunSummary;
 import dev.grounded.evaluation.EvaluationRuns.StoredRun;
+import dev.grounded.evaluation.MetricNames;
 import dev.grounded.tenant.Permission;
 import dev.grounded.tenant.TenantId;
 import dev.grounded.ui.Confirm;

@@ -2,6 +2,7 @@ package dev.grounded.ui.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.grounded.evaluation.MetricNames;
 import org.junit.jupiter.api.Test;
 
 /** How a comparison reads: shares as percentages, and a change marked by whether it is better or worse. */

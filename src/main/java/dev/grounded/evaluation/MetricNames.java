@@ -1,4 +1,4 @@
-package dev.grounded.ui.evaluation;
+package dev.grounded.evaluation;
 
 import java.util.Map;
 import java.util.Set;
@@ -7,9 +7,9 @@ import java.util.Set;
  * What each of the harness's metrics means, for the people reading a run: a name in words, one sentence, and which way
  * is better. The keys stay the CLI's, shown beside the name, so a run in the console and in a report read alike.
  */
-final class MetricNames {
+public final class MetricNames {
 
-    record Metric(String label, String explanation) {}
+    private record Metric(String label, String explanation) {}
 
     private static final Map<String, Metric> METRICS = Map.ofEntries(
             Map.entry("cases", new Metric("Cases", "Questions in the run.")),
@@ -96,18 +96,18 @@ final class MetricNames {
 
     private MetricNames() {}
 
-    static String label(String key) {
+    public static String label(String key) {
         Metric metric = METRICS.get(key);
         return metric == null ? key : metric.label();
     }
 
-    static String explanation(String key) {
+    public static String explanation(String key) {
         Metric metric = METRICS.get(key);
         return metric == null ? key : metric.explanation() + " (" + key + ")";
     }
 
     /** A change of {@code change} in the metric: below zero worse, above zero better, zero neither. */
-    static int direction(String key, double change) {
+    public static int direction(String key, double change) {
         if (NEUTRAL.contains(key) || change == 0) {
             return 0;
         }
@@ -116,7 +116,7 @@ final class MetricNames {
     }
 
     /** Counts and milliseconds are figures; every other metric is a share from 0 to 1. */
-    static boolean isRate(String key) {
+    public static boolean isRate(String key) {
         return !key.equals("cases") && !key.equals("judge_errors") && !key.endsWith("_ms");
     }
 }
