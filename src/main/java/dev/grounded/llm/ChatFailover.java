@@ -44,6 +44,8 @@ public class ChatFailover implements DisposableBean {
         this.providers = providers;
         this.breakers = breakers;
         this.properties = properties;
+        // Every provider's circuit exists from the start, so its metrics and health are there before the first call.
+        providers.names().forEach(breakers::circuitBreaker);
     }
 
     public ChatResult call(Prompt prompt, ProviderPreference preference) {

@@ -39,8 +39,10 @@ public class ConversationStore {
      * Conversations people look after: not evaluation runs, and not the Playground's anonymous tries (a tester who gives
      * a phone number plays a customer, and that conversation is handled like one).
      */
-    private static final String WITH_CUSTOMERS =
-            "channel <> 'EVALUATION' and (channel <> 'PLAYGROUND' or customer_hash is not null)";
+    private static String withCustomers(String alias) {
+        return "%1$schannel <> 'EVALUATION' and (%1$schannel <> 'PLAYGROUND' or %1$scustomer_hash is not null)"
+                .formatted(alias);
+    }
 
     private static final String INBOX = """
             select c.id, c.tenant_id, c.channel, c.customer_masked, c.state, c.handoff_reason, c.agent,
@@ -86,7 +88,8 @@ public class ConversationStore {
         return jdbc.sql("""
                         select %s from conversation where tenant_id = :tenant and %s %s
                         order by last_activity_at desc fetch first :limit rows only
-                        """.formatted(CONVERSATION_COLUMNS, WITH_CUSTOMERS, state == null ? "" : "and state = :state"))
+                        """.formatted(
+                                CONVERSATION_COLUMNS, withCustomers(""), state == null ? "" : "and state = :state"))
                 .param("tenant", tenant.value())
                 .param("state", state == null ? null : state.name())
                 .param("limit", limit)
@@ -96,9 +99,7 @@ public class ConversationStore {
 
     /** The agents' inbox: conversations in {@code state} (all when null), each with its unread count and last text. */
     public List<InboxItem> inbox(TenantId tenant, ConversationState state, int limit) {
-        return jdbc.sql(INBOX.formatted(
-                        WITH_CUSTOMERS.replace("channel", "c.channel").replace("customer_hash", "c.customer_hash"),
-                        state == null ? "" : "and c.state = :state"))
+        return jdbc.sql(INBOX.formatted(withCustomers("c."), state == null ? "" : "and c.state = :state"))
                 .param("tenant", tenant.value())
                 .param("state", state == null ? null : state.name())
                 .param("limit", limit)
@@ -113,9 +114,11 @@ public class ConversationStore {
                         select state, count(*) as n from conversation
                         where tenant_id = :tenant and %s
                         group by state
-                        """.formatted(WITH_CUSTOMERS)).param("tenant", tenant.value()).query(rs -> {
-            counts.put(ConversationState.valueOf(rs.getString("state")), rs.getInt("n"));
-        });
+                        """.formatted(withCustomers("")))
+                .param("tenant", tenant.value())
+                .query(rs -> {
+                    counts.put(ConversationState.valueOf(rs.getString("state")), rs.getInt("n"));
+                });
         return counts;
     }
 

@@ -23,8 +23,6 @@ class ProvidersHealth implements HealthIndicator {
     ProvidersHealth(ChatProviders providers, ChatFailover failover) {
         this.providers = providers;
         this.failover = failover;
-        // Every provider's circuit exists from the start, so its metrics and health are there before the first call.
-        providers.names().forEach(failover::state);
     }
 
     /**
