@@ -183,6 +183,11 @@ public record Reply(
             List<Attempt> attempts,
             Map<String, Long> stageMs) {}
 
+    /**
+     * @param coverage how much of the question the chunk holds ({@code RetrievedChunk#coverage})
+     * @param confidence what the chunk's use was decided on: the dense similarity where the model reads the languages,
+     *     otherwise the coverage on its scale
+     */
     public record TracedChunk(
             String sourceId,
             String title,
@@ -191,5 +196,7 @@ public record Reply(
             Integer keywordRank,
             Double keywordScore,
             Integer denseRank,
-            Double denseScore) {}
+            Double denseScore,
+            Double coverage,
+            Double confidence) {}
 }

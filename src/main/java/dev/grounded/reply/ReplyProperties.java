@@ -13,6 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     0.51-0.74 and 10 unrelated ones 0.34-0.53 (hand-checked; the evaluation harness is where this gets tuned).
  * @param extractiveConfidence with no chat provider able to answer, the similarity above which the best passage is
  *     quoted as the answer; below it the customer gets a holding message and a person
+ * @param extractiveCoverage how much of the question ({@code RetrievedChunk#coverage}) a passage must hold to be
+ *     quoted, and a quick reply to be given, with no model reading the question: a passage on the subject that does
+ *     not answer this question (another company's password, a museum's opening hours against the business's) is not
+ *     quoted by chance. Calibrated on the demo datasets' answerable and out-of-scope questions (evals/README.md).
  * @param defaultLanguage language assumed when a message is too short to tell
  * @param knowledgeLanguage the language most knowledge is written in (and the embedding model reads best): a message
  *     in another language that finds nothing is translated into it and searched again, when a chat provider can
@@ -28,6 +32,7 @@ public record ReplyProperties(
         @DefaultValue("0.70") double quickReplyThreshold,
         @DefaultValue("0.54") double minConfidence,
         @DefaultValue("0.60") double extractiveConfidence,
+        @DefaultValue("0.45") double extractiveCoverage,
         @DefaultValue("en") String defaultLanguage,
         @DefaultValue("en") String knowledgeLanguage,
         @DefaultValue("5s") Duration rewriteBudget,

@@ -125,7 +125,10 @@ class DemoDatasetIT {
                 "mrr@10=0.75",
                 "recall@10=0.95",
                 "answer_rate=0.75",
-                "refusal_correct=0.5",
+                // The fake model answers from whatever passage it is given, so a near-domain question (another
+                // company's password, a museum's hours) that reaches the line is answered; a real model refuses it
+                // and no model quotes it (DatasetsWithoutProviderIT).
+                "refusal_correct=0.25",
                 "handoff_recall=0.9",
                 "handoff_reason_accuracy=0.9",
                 "language_match=0.9");

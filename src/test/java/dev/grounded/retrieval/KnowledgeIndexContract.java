@@ -165,7 +165,11 @@ public abstract class KnowledgeIndexContract {
                 List.of(
                         chunk("Fees", "The installation fee is 49 EUR and is waived on 24-month contracts."),
                         chunk("Moving", "We move your service for free within the coverage area.")));
-        var search = new HybridSearch(index(), new RetrievalProperties(null, 30, 60, 1.0, 1.0));
+        var search = new HybridSearch(
+                index(),
+                new RetrievalProperties(null, 30, 60, 1.0, 1.0, 0),
+                LegReading.everyLanguage("test"),
+                new LanguageDetector(List.of()));
 
         var hits = search.search(ACME, "installation fee", 2);
 

@@ -3,10 +3,13 @@ package dev.grounded.evaluation.internal;
 import dev.grounded.evaluation.RetrievalMetrics;
 import dev.grounded.retrieval.ChunkEmbedder;
 import dev.grounded.retrieval.ChunkMetadata;
+import dev.grounded.retrieval.HybridSearch;
 import dev.grounded.retrieval.IndexHit;
 import dev.grounded.retrieval.KnowledgeIndex;
 import dev.grounded.retrieval.LanguageDetector;
+import dev.grounded.retrieval.LegReading;
 import dev.grounded.retrieval.ReciprocalRankFusion;
+import dev.grounded.retrieval.RetrievalProperties;
 import dev.grounded.retrieval.RetrievedChunk;
 import dev.grounded.tenant.TenantId;
 import java.util.ArrayList;
@@ -41,20 +44,46 @@ class BeirBenchmark {
         }
     }
 
-    /** The legs' results for every judged query, and how long each leg took. */
+    /**
+     * The legs' results for every judged query, and how long each leg took; for fusion, each query's language and its
+     * candidates fused as the product fuses them.
+     */
     record LegResults(
-            Map<String, List<String>> keyword, Map<String, List<String>> dense, double[] keywordMs, double[] denseMs) {}
+            Map<String, List<String>> keyword,
+            Map<String, List<String>> dense,
+            Map<String, Fusable> fusable,
+            double[] keywordMs,
+            double[] denseMs) {}
+
+    /**
+     * What fusion needs of one query: its language, each leg's candidates (ids and languages only; no dense ones for a
+     * question the model does not read, as the product does not ask) and their coverage of the question.
+     */
+    record Fusable(
+            LegReading.ForQuestion question,
+            List<IndexHit> keyword,
+            List<IndexHit> dense,
+            Map<String, Double> coverage) {}
 
     record Scores(Map<String, Double> metrics, double medianMs) {}
 
     private final KnowledgeIndex index;
     private final ChunkEmbedder embedder;
     private final LanguageDetector languages;
+    private final LegReading reading;
+    private final RetrievalProperties retrieval;
 
-    BeirBenchmark(KnowledgeIndex index, ChunkEmbedder embedder, LanguageDetector languages) {
+    BeirBenchmark(
+            KnowledgeIndex index,
+            ChunkEmbedder embedder,
+            LanguageDetector languages,
+            LegReading reading,
+            RetrievalProperties retrieval) {
         this.index = index;
         this.embedder = embedder;
         this.languages = languages;
+        this.reading = reading;
+        this.retrieval = retrieval;
     }
 
     static TenantId tenant(BeirDataset dataset) {
@@ -85,28 +114,40 @@ class BeirBenchmark {
         TenantId tenant = tenant(dataset);
         Map<String, List<String>> keyword = new LinkedHashMap<>();
         Map<String, List<String>> dense = new LinkedHashMap<>();
+        Map<String, Fusable> fusable = new LinkedHashMap<>();
         double[] keywordMs = new double[dataset.queries().size()];
         double[] denseMs = new double[dataset.queries().size()];
         int i = 0;
         for (var query : dataset.queries().entrySet()) {
             long start = System.nanoTime();
-            keyword.put(query.getKey(), ids(index.keywordSearch(tenant, query.getValue(), depth)));
+            List<IndexHit> keywordHits = index.keywordSearch(tenant, query.getValue(), depth);
             long middle = System.nanoTime();
-            dense.put(query.getKey(), ids(index.denseSearch(tenant, query.getValue(), depth)));
+            List<IndexHit> denseHits = index.denseSearch(tenant, query.getValue(), depth);
             keywordMs[i] = (middle - start) / 1e6;
             denseMs[i] = (System.nanoTime() - middle) / 1e6;
+            keyword.put(query.getKey(), ids(keywordHits));
+            dense.put(query.getKey(), ids(denseHits));
+            fusable.put(query.getKey(), fusable(query.getValue(), keywordHits, denseHits));
             progress.update("searching", ++i, dataset.queries().size());
         }
-        return new LegResults(keyword, dense, keywordMs, denseMs);
+        return new LegResults(keyword, dense, fusable, keywordMs, denseMs);
     }
 
     Scores score(BeirDataset dataset, LegResults legs, Mode mode, ReciprocalRankFusion.Weights weights) {
+        return score(dataset, legs, mode, weights, retrieval.keywordCoverageExponent());
+    }
+
+    Scores score(
+            BeirDataset dataset,
+            LegResults legs,
+            Mode mode,
+            ReciprocalRankFusion.Weights weights,
+            double coverageExponent) {
         Function<String, List<String>> ranking =
                 switch (mode) {
                     case KEYWORD -> legs.keyword()::get;
                     case DENSE -> legs.dense()::get;
-                    case HYBRID ->
-                        id -> fuse(legs.keyword().get(id), legs.dense().get(id), weights);
+                    case HYBRID -> id -> fuse(legs.fusable().get(id), weights, coverageExponent);
                 };
         double ndcg = 0;
         double recall10 = 0;
@@ -138,25 +179,48 @@ class BeirBenchmark {
         return new Scores(metrics, median(ms));
     }
 
-    private static List<String> fuse(List<String> keyword, List<String> dense, ReciprocalRankFusion.Weights weights) {
-        return ReciprocalRankFusion.fuse(hits(keyword), hits(dense), weights).stream()
+    /** Hybrid as the product ranks: the legs' candidates read by language and by their coverage, then fused. */
+    private static List<String> fuse(Fusable query, ReciprocalRankFusion.Weights weights, double coverageExponent) {
+        return ReciprocalRankFusion.fuse(
+                        query.keyword(), query.dense(), weights, query.question(), query.coverage(), coverageExponent)
+                .stream()
                 .map(RetrievedChunk::sourceId)
                 .toList();
     }
 
-    /** Rebuilds leg hits from ranked ids: fusion looks at ranks and ids only. */
-    private static List<IndexHit> hits(List<String> ids) {
-        List<IndexHit> hits = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            hits.add(new IndexHit(
+    /** The candidates the product would fuse, measured for coverage as it measures them, then reduced to ids. */
+    private Fusable fusable(String query, List<IndexHit> keyword, List<IndexHit> dense) {
+        int candidates = retrieval.candidates();
+        LegReading.ForQuestion question = reading.forQuestion(languages.detect(query, null));
+        List<IndexHit> keywordCandidates = keyword.subList(0, Math.min(candidates, keyword.size()));
+        List<IndexHit> denseCandidates =
+                question.denseReadsQuestion() ? dense.subList(0, Math.min(candidates, dense.size())) : List.of();
+        return new Fusable(
+                question,
+                slim(keywordCandidates),
+                slim(denseCandidates),
+                HybridSearch.coverage(query, keywordCandidates, denseCandidates));
+    }
+
+    private static List<IndexHit> slim(List<IndexHit> hits) {
+        List<IndexHit> slim = new ArrayList<>(hits.size());
+        for (IndexHit hit : hits) {
+            String id = ChunkMetadata.string(hit.chunk(), ChunkMetadata.SOURCE_ID);
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put(ChunkMetadata.SOURCE_ID, id);
+            Object language = hit.chunk().getMetadata().get(ChunkMetadata.LANGUAGE);
+            if (language != null) {
+                metadata.put(ChunkMetadata.LANGUAGE, language);
+            }
+            slim.add(new IndexHit(
                     Document.builder()
-                            .id(id)
+                            .id(hit.chunk().getId())
                             .text(id)
-                            .metadata(ChunkMetadata.SOURCE_ID, id)
+                            .metadata(metadata)
                             .build(),
-                    0));
+                    hit.score()));
         }
-        return hits;
+        return slim;
     }
 
     private Document chunk(BeirDataset.Doc doc) {

@@ -403,6 +403,29 @@ class EvalCommand implements ApplicationRunner, ExitCodeGenerator {
             }
             out.println(line);
         }
+        StringBuilder dense = new StringBuilder("dense weight at the defaults' keyword weight and k:");
+        for (double weight : new double[] {0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1.0}) {
+            var weights = new ReciprocalRankFusion.Weights(retrieval.keywordWeight(), weight, retrieval.rrfK());
+            double ndcg = benchmark
+                    .score(dataset, legs, BeirBenchmark.Mode.HYBRID, weights)
+                    .metrics()
+                    .get("ndcg@10");
+            dense.append(String.format(Locale.ROOT, "  %.2f=%.4f", weight, ndcg));
+        }
+        out.println(dense);
+        out.println("keyword weight x coverage exponent at the defaults' dense weight and k:");
+        for (double exponent : new double[] {0, 1, 2, 3, 4}) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "e=%-4.1f", exponent));
+            for (double keyword : new double[] {0.3, 0.5, 0.7, 1.0, 1.5, 2.0}) {
+                var weights = new ReciprocalRankFusion.Weights(keyword, retrieval.denseWeight(), retrieval.rrfK());
+                double ndcg = benchmark
+                        .score(dataset, legs, BeirBenchmark.Mode.HYBRID, weights, exponent)
+                        .metrics()
+                        .get("ndcg@10");
+                line.append(String.format(Locale.ROOT, "  %.1f=%.4f", keyword, ndcg));
+            }
+            out.println(line);
+        }
     }
 
     private int gate(List<String> thresholds, Map<String, Double> metrics) {

@@ -14,8 +14,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * A quick reply above its threshold, in the customer's language, is the answer, with no LLM call; unless a document
- * passage matches the question clearly better: a business's canned answer to a neighbouring question is not the
+ * A quick reply above its threshold, in the customer's language, that holds most of what was asked is the answer, with
+ * no LLM call; unless a document passage matches the question clearly better: a business's canned answer to a
+ * neighbouring question ("Do you accept insurance for car repairs?" against the accepted dental insurers) is not the
  * answer to this one. A customer's hit is counted (through {@link QuickReplyMatched}).
  */
 @Component
@@ -61,6 +62,7 @@ class AnswerFromQuickReply implements ReplyStage {
         return hits.stream()
                 .filter(h -> ChunkMetadata.KIND_QUICK_REPLY.equals(h.kind()))
                 .filter(h -> h.confidence() >= threshold)
+                .filter(h -> h.coverageOrZero() >= properties.extractiveCoverage())
                 .filter(h -> h.confidence() + MARGIN >= bestPassage)
                 .filter(h -> {
                     String written = ChunkMetadata.string(h.chunk(), ChunkMetadata.LANGUAGE);

@@ -12,7 +12,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * No provider answered: the knowledge alone, when its best passage is clearly on point (quoted). Otherwise, when
+ * No provider answered: the knowledge alone, when one of its best passages is clearly on point and holds most of what
+ * was asked (the first such, quoted). Otherwise, when
  * providers are configured and failing, a holding message and a person ({@code provider_failure}), and the question
  * waits for a provider; a parked question that still has nobody to answer it gets nothing here, and waits on. With no
  * provider configured at all nothing is failing and nothing would come: the knowledge does not cover the question
@@ -44,8 +45,12 @@ class AnswerWithoutProvider implements ReplyStage {
     @Override
     public Optional<Reply> reply(Turn turn) {
         List<RetrievedChunk> relevant = turn.relevant();
-        RetrievedChunk best = relevant.getFirst();
-        if (best.confidence() >= properties.extractiveConfidence()) {
+        Optional<RetrievedChunk> quotable = relevant.stream()
+                .filter(hit -> hit.confidence() >= properties.extractiveConfidence()
+                        && hit.coverageOrZero() >= properties.extractiveCoverage())
+                .findFirst();
+        if (quotable.isPresent()) {
+            RetrievedChunk best = quotable.get();
             return Optional.of(
                     Reply.extractive(extract(turn.query(), best), turn.language(), Turn.source(best), turn.made()));
         }

@@ -180,7 +180,9 @@ public final class Turn {
                         h.keywordRank(),
                         h.keywordScore(),
                         h.denseRank(),
-                        h.denseScore()))
+                        h.denseScore(),
+                        h.coverage(),
+                        h.confidence()))
                 .toList();
     }
 

@@ -30,12 +30,17 @@ class SearchController {
      * @param sourceId the document id, or {@code qr:<id>} for a quick reply
      * @param keyword the keyword leg's rank and score, null when that leg did not return the chunk
      * @param dense the dense leg's rank and cosine similarity, null when that leg did not return the chunk
+     * @param coverage how much of the query the chunk holds (0 to 1)
+     * @param confidence what its use is decided on: the cosine where the embedding model reads both languages,
+     *     otherwise the coverage on the cosine's scale
      */
     record Hit(
             int rank,
             double fusedScore,
             Leg keyword,
             Leg dense,
+            Double coverage,
+            double confidence,
             String kind,
             String sourceId,
             String title,
@@ -52,6 +57,8 @@ class SearchController {
                     hit.fusedScore(),
                     hit.keywordRank() == null ? null : new Leg(hit.keywordRank(), hit.keywordScore()),
                     hit.denseRank() == null ? null : new Leg(hit.denseRank(), hit.denseScore()),
+                    hit.coverage(),
+                    hit.confidence(),
                     hit.kind(),
                     hit.sourceId(),
                     hit.title(),

@@ -73,6 +73,11 @@ public class RetrievalTestView extends VerticalLayout {
                 .setHeader("Vector rank · cosine")
                 .setFlexGrow(0)
                 .setWidth("170px");
+        hits.addColumn(hit -> String.format(Locale.ROOT, "%.0f%%", 100 * hit.coverageOrZero()))
+                .setHeader("Covers")
+                .setTooltipGenerator(hit -> "How much of the question the passage holds (its rarer words)")
+                .setFlexGrow(0)
+                .setWidth("100px");
         hits.addColumn(hit -> String.format(Locale.ROOT, "%.4f", hit.fusedScore()))
                 .setHeader("Fused")
                 .setFlexGrow(0)

@@ -89,6 +89,8 @@ class GroundedPromptTest {
                 1,
                 2.0,
                 1,
-                0.7);
+                0.7,
+                true,
+                1.0);
     }
 }

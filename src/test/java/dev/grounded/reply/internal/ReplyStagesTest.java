@@ -8,9 +8,11 @@ import dev.grounded.conversation.ConversationId;
 import dev.grounded.conversation.ConversationMessage;
 import dev.grounded.conversation.ConversationState;
 import dev.grounded.handoff.HandoffReason;
+import dev.grounded.llm.ChatProviders;
 import dev.grounded.reply.Reply;
 import dev.grounded.reply.ReplyProperties;
 import dev.grounded.retrieval.ChunkMetadata;
+import dev.grounded.retrieval.LegReading;
 import dev.grounded.retrieval.QuickReplyMatched;
 import dev.grounded.retrieval.RetrievedChunk;
 import dev.grounded.tenant.AssistantSettings;
@@ -37,7 +39,19 @@ class ReplyStagesTest {
     private static final Instant MONDAY_MORNING = Instant.parse("2026-12-07T10:00:00Z");
 
     private final ReplyProperties properties = new ReplyProperties(
-            0.70, 0.54, 0.60, "en", "en", Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofHours(24), null);
+            0.70,
+            0.54,
+            0.60,
+            0.5,
+            "en",
+            "en",
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            Duration.ofHours(24),
+            null);
+    private static final ChatProviders NO_PROVIDERS = new ChatProviders(List.of());
+    private static final LegReading BGE = LegReading.bgeSmallEnglish("bge-small-en");
+
     private final ReplyMessages messages = new ReplyMessages();
     private final List<Object> published = new ArrayList<>();
 
@@ -70,8 +84,35 @@ class ReplyStagesTest {
     }
 
     @Test
+    void aQuestionNoLegCouldSearchTheKnowledgeInIsToldSoInItsLanguage() {
+        var stage = new AdmitNotCovered(messages, new HandOver(messages, clock()), NO_PROVIDERS, BGE);
+        Turn hindi = turn(AssistantSettings.defaults(), "hi", List.of(), ConversationState.BOT, Channel.API);
+        hindi.retrieved(List.of(passage(0.40), passage(0.38)), 0.54);
+        Turn english = turn(AssistantSettings.defaults(), "en", List.of(), ConversationState.BOT, Channel.API);
+        english.retrieved(List.of(passage(0.40)), 0.54);
+
+        Reply told = stage.reply(hindi).orElseThrow();
+
+        assertThat(told.outcome()).isEqualTo(Reply.Outcome.NOT_COVERED);
+        assertThat(told.answer())
+                .isEqualTo(messages.get("not-covered.language", "hi", "अंग्रेज़ी"))
+                .contains("अंग्रेज़ी");
+        assertThat(stage.reply(english).orElseThrow().answer()).isEqualTo(messages.get("not-covered", "en"));
+    }
+
+    @Test
+    void aQuickReplyThatDoesNotHoldTheQuestionIsNotGiven() {
+        var stage = new AnswerFromQuickReply(properties, published::add);
+        Turn turn = turn(AssistantSettings.defaults(), "en", List.of(), ConversationState.BOT, Channel.API);
+        RetrievedChunk neighbour = quickReply(UUID.randomUUID(), "en", 0.80).withCoverage(0.3);
+        turn.retrieved(List.of(neighbour), 0.54);
+
+        assertThat(stage.reply(turn)).isEmpty();
+    }
+
+    @Test
     void notCoveredTwiceInARowHandsOverWhileAParkedQuestionIsOnlyNotCovered() {
-        var stage = new AdmitNotCovered(messages, new HandOver(messages, clock()));
+        var stage = new AdmitNotCovered(messages, new HandOver(messages, clock()), NO_PROVIDERS, BGE);
         List<ConversationMessage> once = List.of(
                 message(ConversationMessage.Role.CUSTOMER, null), message(ConversationMessage.Role.BOT, "not_covered"));
         Turn first = turn(AssistantSettings.defaults(), "en", List.of(), ConversationState.BOT, Channel.API);
@@ -200,7 +241,15 @@ class ReplyStagesTest {
 
     private static RetrievedChunk passage(double confidence) {
         return hit(
-                Map.of(ChunkMetadata.KIND, "passage", ChunkMetadata.SOURCE_ID, "doc", ChunkMetadata.TITLE, "Guide"),
+                Map.of(
+                        ChunkMetadata.KIND,
+                        "passage",
+                        ChunkMetadata.SOURCE_ID,
+                        "doc",
+                        ChunkMetadata.TITLE,
+                        "Guide",
+                        ChunkMetadata.LANGUAGE,
+                        "en"),
                 confidence);
     }
 
@@ -224,6 +273,13 @@ class ReplyStagesTest {
 
     private static RetrievedChunk hit(Map<String, Object> metadata, double confidence) {
         return new RetrievedChunk(
-                Document.builder().text("text").metadata(metadata).build(), confidence, 1, 1.0, 1, confidence);
+                Document.builder().text("text").metadata(metadata).build(),
+                confidence,
+                1,
+                1.0,
+                1,
+                confidence,
+                true,
+                1.0);
     }
 }

@@ -5,6 +5,7 @@ import dev.grounded.retrieval.IndexHit;
 import dev.grounded.retrieval.KnowledgeIndex;
 import dev.grounded.retrieval.RetrievalProperties;
 import dev.grounded.retrieval.internal.Chunks;
+import dev.grounded.retrieval.internal.LanguageAnalyzers;
 import dev.grounded.retrieval.internal.QueryText;
 import dev.grounded.tenant.TenantId;
 import java.io.IOException;

@@ -20,7 +20,7 @@ class LuceneKnowledgeIndexTest extends KnowledgeIndexContract {
     @BeforeEach
     void open() throws Exception {
         index = new LuceneKnowledgeIndex(
-                new RetrievalProperties(dir, 30, 60, 1, 1),
+                new RetrievalProperties(dir, 30, 60, 1, 1, 0),
                 new HashingEmbeddingModel(),
                 JsonMapper.builder().build());
     }

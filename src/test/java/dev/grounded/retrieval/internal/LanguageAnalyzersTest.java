@@ -1,4 +1,4 @@
-package dev.grounded.retrieval.internal.lucene;
+package dev.grounded.retrieval.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.grounded.retrieval.internal.lucene;
+package dev.grounded.retrieval.internal;
 
 import java.util.Map;
 import java.util.Set;
@@ -23,9 +23,9 @@ import org.apache.lucene.analysis.te.TeluguAnalyzer;
  * Chunk text is indexed in a field of its own language ({@code text_en}, {@code text_es}, ...) with that language's
  * stemming and stop words; a query is analysed once per language field, so it matches whatever language a chunk is in.
  */
-final class LanguageAnalyzers {
+public final class LanguageAnalyzers {
 
-    static final String FALLBACK = "std";
+    public static final String FALLBACK = "std";
 
     /**
      * Each supported language's analyzer; a language Lucene has none for (Afrikaans, Zulu) is indexed in the standard
@@ -48,25 +48,31 @@ final class LanguageAnalyzers {
             Map.entry(FALLBACK, new StandardAnalyzer()));
 
     /** Supported languages Lucene has no analyzer for: their chunks go to the standard field. */
-    static final Set<String> STANDARD = Set.of("af", "zu");
+    public static final Set<String> STANDARD = Set.of("af", "zu");
 
     private LanguageAnalyzers() {}
 
+    /** The language's analyzer, or the standard one for a language without its own (or none given). */
+    public static Analyzer forLanguage(String language) {
+        Analyzer analyzer = language == null ? null : BY_LANGUAGE.get(language);
+        return analyzer != null ? analyzer : BY_LANGUAGE.get(FALLBACK);
+    }
+
     /** Whether the language has an analyzer of its own. */
-    static boolean analyses(String language) {
+    public static boolean analyses(String language) {
         return !language.equals(FALLBACK) && BY_LANGUAGE.containsKey(language);
     }
 
-    static String field(String language) {
+    public static String field(String language) {
         return "text_" + (language != null && BY_LANGUAGE.containsKey(language) ? language : FALLBACK);
     }
 
-    static Map<String, Analyzer> byField() {
+    public static Map<String, Analyzer> byField() {
         return BY_LANGUAGE.entrySet().stream()
                 .collect(java.util.stream.Collectors.toMap(e -> "text_" + e.getKey(), Map.Entry::getValue));
     }
 
-    static Analyzer perField() {
+    public static Analyzer perField() {
         return new PerFieldAnalyzerWrapper(new StandardAnalyzer(), byField());
     }
 }
