@@ -11,6 +11,8 @@ public enum HandoffReason {
     MISSING_KNOWLEDGE,
     /** The customer is unhappy with the bot or the service. */
     FRUSTRATION,
+    /** The customer wants to complain about the business. */
+    COMPLAINT,
     /** A topic a person must handle: an emergency, legal action, fraud. */
     SENSITIVE_TOPIC,
     /** One of the tenant's own handoff phrases. */

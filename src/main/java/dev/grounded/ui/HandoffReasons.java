@@ -13,6 +13,7 @@ public final class HandoffReasons {
             case CUSTOMER_REQUEST -> "Asked for a person";
             case MISSING_KNOWLEDGE -> "Knowledge did not answer";
             case FRUSTRATION -> "Unhappy customer";
+            case COMPLAINT -> "Complaint";
             case SENSITIVE_TOPIC -> "Sensitive topic";
             case TENANT_KEYWORD -> "Your handoff phrases";
             case PROVIDER_FAILURE -> "No AI provider answered";

@@ -50,15 +50,10 @@ class HandoffTriggersTest {
             value = {
                 "This is not helpful at all|en",
                 "I'm so frustrated with this|en",
-                "I want to make a complaint|en",
                 "Esto no me ayuda, es inútil|es",
-                "Quiero poner una reclamación|es",
                 "Ce n'est pas utile, je suis frustré|fr",
-                "Je veux déposer une plainte|fr",
                 "Das ist nicht hilfreich|de",
-                "Ich habe eine Beschwerde|de",
                 "Isso não ajuda nada|pt",
-                "Quero fazer uma reclamação|pt",
                 "यह बेकार है|hi",
                 "main bahut pareshan hoon|hi"
             })
@@ -126,6 +121,61 @@ class HandoffTriggersTest {
     @ParameterizedTest
     @ValueSource(strings = {"Reclamação!!", "RECLAMACAO", "reclamação."})
     void accentsCaseAndPunctuationDoNotMatter(String message) {
-        assertThat(triggers.detect(message, PLAIN)).map(HandoffTrigger::reason).contains(HandoffReason.FRUSTRATION);
+        assertThat(triggers.detect(message, PLAIN)).map(HandoffTrigger::reason).contains(HandoffReason.COMPLAINT);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "I want to make a complaint|en",
+                "Quiero poner una reclamación|es",
+                "Je veux déposer une plainte|fr",
+                "Ich habe eine Beschwerde|de",
+                "Quero fazer uma reclamação|pt",
+                "Voglio fare un reclamo|it",
+                "Ik wil een klacht indienen|nl",
+                "मुझे शिकायत करनी है|hi"
+            })
+    void aComplaintInEachLanguage(String message, String language) {
+        assertThat(triggers.detect(message, PLAIN))
+                .as(language)
+                .map(HandoffTrigger::reason)
+                .contains(HandoffReason.COMPLAINT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "human pls",
+                "is anybody there??",
+                "Mensch bitte",
+                "un umano per favore",
+                "mens aub",
+                "¿hay alguien ahí?",
+                "Kan ik iemand van jullie team spreken?",
+                "Posso parlare con qualcuno del vostro team?"
+            })
+    void terseRequestsAndAskingWhetherAnyoneIsThere(String message) {
+        assertThat(triggers.detect(message, PLAIN))
+                .map(HandoffTrigger::reason)
+                .contains(HandoffReason.CUSTOMER_REQUEST);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "Who is the manager of the Porto store?",
+                "Is the owner also the one who cuts hair?",
+                "Does a person come to my house for the installation?",
+                "How do I file a complaint, in case I ever need to?",
+                "I'm frustrated with my own progress, any tips?",
+                "¿Quién es el responsable de la tienda?",
+                "Wie reiche ich eine Beschwerde ein, falls ich das mal brauche?",
+                "Komt er iemand bij mij thuis voor de installatie?",
+                "क्या स्टोर के मैनेजर भी इंस्टॉलेशन करते हैं?"
+            })
+    void questionsAboutAPersonOrTheProcedureAreNotRequests(String message) {
+        assertThat(triggers.detect(message, PLAIN)).isEmpty();
     }
 }
