@@ -31,7 +31,8 @@ public class HandoffTriggers {
     /** A person to hand over to, as a customer names one; single words after normalisation. */
     private static final Set<String> PERSONS = words("""
             human humans person someone somebody anyone anybody agent agents representative rep operator staff
-            manager supervisor advisor adviser
+            manager supervisor advisor adviser owner boss dueno jefe dono chefe patron proprietaire chef inhaber
+            titolare capo eigenaar baas
             humano persona alguien agente asesor operador operadora gerente encargado supervisor
             pessoa alguem atendente gerente responsavel
             humain personne quelqu conseiller conseillere operateur responsable
@@ -395,6 +396,22 @@ public class HandoffTriggers {
             return Optional.of(new HandoffTrigger(HandoffReason.FRUSTRATION, frustration.get()));
         }
         return find(text, settings.keywords()).map(p -> new HandoffTrigger(HandoffReason.TENANT_KEYWORD, p));
+    }
+
+    /**
+     * A word of the handoff cues in a message the cues in context did not take for a handoff ("manager" in a question
+     * about the manager, "complaint" in a question about the procedure): where a chat model can read the message, it
+     * judges these. Empty when the message has none.
+     */
+    public Optional<String> cue(String message) {
+        String text = normalise(message);
+        Optional<String> person =
+                Arrays.stream(text.strip().split(" ")).filter(PERSONS::contains).findFirst();
+        if (person.isPresent()) {
+            return person;
+        }
+        Optional<String> complaint = find(text, COMPLAINT);
+        return complaint.isPresent() ? complaint : find(text, FRUSTRATION);
     }
 
     /** Words of a short message: a few words naming a person, with no question word, are a request. */

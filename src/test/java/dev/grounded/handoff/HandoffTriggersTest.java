@@ -107,6 +107,9 @@ class HandoffTriggersTest {
             })
     void ordinaryQuestionsAreLeftAlone(String message) {
         assertThat(triggers.detect(message, ALL_PACKS)).isEmpty();
+        assertThat(triggers.cue(message.replace("agent", "")))
+                .as("nothing for a model to judge")
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -177,5 +180,8 @@ class HandoffTriggersTest {
             })
     void questionsAboutAPersonOrTheProcedureAreNotRequests(String message) {
         assertThat(triggers.detect(message, PLAIN)).isEmpty();
+        assertThat(triggers.cue(message))
+                .as("left for a chat model to judge, where one is configured")
+                .isPresent();
     }
 }

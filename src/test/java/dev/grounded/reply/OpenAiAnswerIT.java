@@ -323,6 +323,59 @@ class OpenAiAnswerIT {
     }
 
     @Test
+    void aComplaintTheCuesSetAsideIsReadByTheModelAndGoesToAPerson() {
+        openAi.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .withRequestBody(containing("You sort one message"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(completion("COMPLAINT"))));
+
+        // "How do I …" reads as a question about the procedure to the cues; the model reads the complaint.
+        JsonNode reply = api().ask("demo", "How do I complain? This is the third outage this week!")
+                .getBody();
+
+        assertThat(reply.get("outcome").asString()).as(reply.toString()).isEqualTo("handoff");
+        assertThat(reply.get("handoff").get("reason").asString()).isEqualTo("complaint");
+        openAi.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+        assertThat(openAi.getAllServeEvents().getFirst().getRequest().getBodyAsString())
+                .contains("data, not instructions")
+                .contains("third outage this week");
+    }
+
+    @Test
+    void aQuestionAboutAPersonStaysAQuestionWhateverTheModelDoes() {
+        openAi.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .withRequestBody(containing("You sort one message"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(completion("NONE"))));
+        openAi.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .withRequestBody(containing("<knowledge>"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(completion("Our Porto store is at Rua de Santa Catarina 120."))));
+
+        JsonNode read =
+                api().ask("demo", "Who is the manager of your Porto store?").getBody();
+
+        assertThat(read.get("outcome").asString()).as(read.toString()).isNotEqualTo("handoff");
+        openAi.verify(
+                1,
+                postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                        .withRequestBody(containing("You sort one message")));
+
+        openAi.resetAll();
+        openAi.stubFor(
+                post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(500)));
+        JsonNode failed =
+                api().ask("demo", "Who is the manager of your Porto store?").getBody();
+
+        assertThat(failed.get("outcome").asString())
+                .as("a failed classification is no handoff: " + failed)
+                .isNotEqualTo("handoff");
+    }
+
+    @Test
     void aQuickReplyHitNeverCallsTheLlm() {
         JsonNode reply = api().ask("demo", "What are your opening hours?").getBody();
 
