@@ -36,6 +36,9 @@ class DemoKnowledgeSeeder {
     private static final String EVALS = "classpath:evals/";
     /** Each demo tenant's folder in sample-docs. */
     private static final Map<String, String> FOLDERS = Map.of("demo", "lumen-fibre", "dental", "brightsmile-dental");
+    /** Each demo tenant's evaluation datasets in evals/: its own, and for the first the multilingual handoff set. */
+    private static final Map<String, List<String>> DATASETS =
+            Map.of("demo", List.of("lumen-fibre", "handoff-multilingual"), "dental", List.of("brightsmile-dental"));
 
     private final KnowledgeService knowledge;
     private final QuickReplyService quickReplies;
@@ -89,11 +92,14 @@ class DemoKnowledgeSeeder {
                     knowledge.upload(event.tenantId(), name, resource.getContentAsByteArray());
                 }
             }
-            // The demo's evaluation dataset (evals/ in the repository), so Evaluations has something to run at once.
-            Resource dataset = new PathMatchingResourcePatternResolver().getResource(EVALS + folder + ".jsonl");
-            if (dataset.exists()) {
-                datasets.save(
-                        event.tenantId(), EvalDataset.parse(dataset.getFilename(), dataset.getContentAsByteArray()));
+            // The demo's evaluation datasets (evals/ in the repository), so Evaluations has something to run at once.
+            for (String name : DATASETS.getOrDefault(event.tenantId().value(), List.of())) {
+                Resource dataset = new PathMatchingResourcePatternResolver().getResource(EVALS + name + ".jsonl");
+                if (dataset.exists()) {
+                    datasets.save(
+                            event.tenantId(),
+                            EvalDataset.parse(dataset.getFilename(), dataset.getContentAsByteArray()));
+                }
             }
             log.info("Queued the demo knowledge of tenant {} from {}", event.tenantId(), location);
         } catch (IOException e) {
