@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.ai.document.Document;
 import org.springframework.stereotype.Service;
 
@@ -16,6 +18,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class HybridSearch {
+
+    private static final Logger log = LoggerFactory.getLogger(HybridSearch.class);
 
     private final KnowledgeIndex index;
     private final RetrievalProperties properties;
@@ -40,9 +44,17 @@ public class HybridSearch {
         LegReading.ForQuestion question = reading.forQuestion(languages.detect(query, null));
         int candidates = Math.max(topK, properties.candidates());
         List<IndexHit> keyword = weights.keyword() > 0 ? index.keywordSearch(tenant, query, candidates) : List.of();
-        List<IndexHit> dense = weights.dense() > 0 && question.denseReadsQuestion()
-                ? index.denseSearch(tenant, query, candidates)
-                : List.of();
+        List<IndexHit> dense = List.of();
+        if (weights.dense() > 0 && question.denseReadsQuestion()) {
+            try {
+                dense = index.denseSearch(tenant, query, candidates);
+            } catch (RuntimeException e) {
+                // The embedding model failed (a remote endpoint down, a model that would not load): the keyword leg
+                // answers alone, and how much of the question a passage holds is what decides its use.
+                log.warn("Dense search failed for tenant {}, keyword leg alone: {}", tenant, e.toString());
+                question = question.withoutDense();
+            }
+        }
         List<RetrievedChunk> fused = fuse(query, keyword, dense, weights, question, properties);
         return fused.size() > topK ? List.copyOf(fused.subList(0, topK)) : fused;
     }

@@ -66,15 +66,28 @@ public record LegReading(String model, Map<String, Double> denseReads) {
      * One question's view of the legs.
      *
      * @param language the question's language; null when it could not be told, and then taken to be the passage's
+     * @param denseAvailable false when the dense leg could not be asked (its model failed): it then reads nothing
      */
-    public record ForQuestion(LegReading reading, String language) {
+    public record ForQuestion(LegReading reading, String language, boolean denseAvailable) {
+
+        public ForQuestion(LegReading reading, String language) {
+            this(reading, language, true);
+        }
+
+        /** The same question with the dense leg out of reach. */
+        public ForQuestion withoutDense() {
+            return new ForQuestion(reading, language, false);
+        }
 
         /** Whether the dense leg is worth asking at all. */
         public boolean denseReadsQuestion() {
-            return reading.dense(language) > 0;
+            return denseAvailable && reading.dense(language) > 0;
         }
 
         public double dense(String passageLanguage) {
+            if (!denseAvailable) {
+                return 0;
+            }
             String question = language != null ? language : passageLanguage;
             return reading.dense(question) * reading.dense(passageLanguage);
         }
