@@ -53,9 +53,12 @@ public record CaseResult(
         }
     }
 
-    /** The bot answered (generated, quick reply or quoted). */
+    /** The bot answered (generated, quick reply, quoted, or a greeting or thanks in kind). */
     public boolean answered() {
-        return outcome.equals("answered") || outcome.equals("quick_reply") || outcome.equals("extractive");
+        return outcome.equals("answered")
+                || outcome.equals("quick_reply")
+                || outcome.equals("extractive")
+                || outcome.equals("small_talk");
     }
 
     /** The bot said the knowledge does not cover it, or handed over because it kept not covering. */

@@ -77,6 +77,11 @@ public record Reply(
         return of(Outcome.NOT_COVERED, text, language, List.of(), null, "none", false, Handoff.none(), made);
     }
 
+    /** A greeting or a thank-you, answered in kind. */
+    public static Reply smallTalk(String text, String language, Made made) {
+        return of(Outcome.SMALL_TALK, text, language, List.of(), null, "small-talk", false, Handoff.none(), made);
+    }
+
     private static Reply of(
             Outcome outcome,
             String answer,
@@ -130,7 +135,9 @@ public record Reply(
         ANSWERED,
         EXTRACTIVE,
         NOT_COVERED,
-        HANDOFF;
+        HANDOFF,
+        /** A greeting or a thank-you answered in kind, with no search and no model. */
+        SMALL_TALK;
 
         @JsonValue
         public String code() {
