@@ -468,7 +468,7 @@ public class HandoffTriggers {
      * Lower case, Latin accents removed (so "reclamação" meets "reclamacao"), everything but letters, digits and
      * Devanagari signs turned into single spaces, padded with a space on each side for whole-word matching.
      */
-    static String normalise(String text) {
+    public static String normalise(String text) {
         String decomposed = Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFD);
         StringBuilder out = new StringBuilder(decomposed.length() + 2).append(' ');
         boolean space = true;

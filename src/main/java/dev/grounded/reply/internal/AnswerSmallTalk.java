@@ -1,13 +1,12 @@
 package dev.grounded.reply.internal;
 
+import dev.grounded.handoff.HandoffTriggers;
 import dev.grounded.reply.Reply;
-import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -137,22 +136,8 @@ class AnswerSmallTalk implements ReplyStage {
         return Set.copyOf(Arrays.asList(normalise(block).strip().split("\\s+")));
     }
 
-    /** Lower case, Latin accents removed, anything but letters, digits and Devanagari signs a space. */
+    /** As the handoff cues read a message: lower case, no Latin accents, words between single spaces. */
     private static String normalise(String text) {
-        String decomposed = Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFD);
-        StringBuilder out = new StringBuilder(decomposed.length());
-        for (int i = 0; i < decomposed.length(); ) {
-            int c = decomposed.codePointAt(i);
-            i += Character.charCount(c);
-            boolean devanagari = Character.UnicodeBlock.of(c) == Character.UnicodeBlock.DEVANAGARI;
-            int type = Character.getType(c);
-            if ((type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK) && !devanagari) {
-                continue;
-            }
-            out.append(Character.isLetterOrDigit(c) || devanagari ? new String(Character.toChars(c)) : " ");
-        }
-        return Normalizer.normalize(out, Normalizer.Form.NFC)
-                .replaceAll("\\s+", " ")
-                .strip();
+        return HandoffTriggers.normalise(text).strip();
     }
 }
