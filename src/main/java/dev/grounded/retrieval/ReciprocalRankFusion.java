@@ -29,11 +29,6 @@ public final class ReciprocalRankFusion {
 
     private ReciprocalRankFusion() {}
 
-    /** Fuses as if both legs read every question and passage, the keyword leg's votes unscaled. */
-    public static List<RetrievedChunk> fuse(List<IndexHit> keyword, List<IndexHit> dense, Weights weights) {
-        return fuse(keyword, dense, weights, LegReading.everyLanguage("any").forQuestion(null), Map.of(), 0);
-    }
-
     /**
      * Fuses with each leg's vote on a passage scaled by how well that leg reads it: the dense leg's by how well its
      * model reads the question's and the passage's languages (so a passage it found in a language it cannot read gets

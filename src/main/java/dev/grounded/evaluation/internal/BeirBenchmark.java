@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
 /**
  * Runs a BEIR dataset through Grounded's own retrieval: the corpus is embedded and indexed as one chunk per document
  * into a tenant of its own (in whichever storage profile is active), each judged query is searched once per leg, and
- * keyword-only, dense-only and fused rankings are scored with {@link RetrievalMetrics}. Hybrid is the product's
- * {@link ReciprocalRankFusion} over the same leg results, so fusion settings can be compared without searching again.
+ * keyword-only, dense-only and fused rankings are scored with {@link RetrievalMetrics}. Hybrid is fused as the product
+ * fuses ({@link HybridSearch}): each leg's first candidates, read by the question's language and measured for how much
+ * of the question they hold, so fusion settings can be compared without searching again.
  */
 @Component
 class BeirBenchmark {
