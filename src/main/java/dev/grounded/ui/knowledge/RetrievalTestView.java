@@ -105,7 +105,8 @@ public class RetrievalTestView extends VerticalLayout {
         long usable = result.hits().stream().filter(result::usable).count();
         summary.setText(String.format(
                 Locale.ROOT,
-                "%d passages found; %d at or above the confidence threshold %.2f (cosine similarity) that the bot"
+                "%d passages found; %d at or above the confidence threshold %.2f (cosine similarity; in a language the"
+                        + " embedding model does not read, how much of the question a passage holds) that the bot"
                         + " answers from.%s",
                 result.hits().size(),
                 usable,
