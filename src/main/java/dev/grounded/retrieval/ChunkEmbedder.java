@@ -1,6 +1,7 @@
 package dev.grounded.retrieval;
 
 import dev.grounded.retrieval.internal.embedding.BgeSmallEmbeddingModel;
+import dev.grounded.retrieval.internal.embedding.RemoteEmbeddingModel;
 import java.util.List;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.stereotype.Component;
@@ -20,11 +21,18 @@ public class ChunkEmbedder {
 
     ChunkEmbedder(EmbeddingModel model) {
         this.model = model;
-        this.info = new ModelInfo(
-                model instanceof BgeSmallEmbeddingModel
-                        ? BgeSmallEmbeddingModel.NAME
-                        : model.getClass().getSimpleName(),
-                model.dimensions());
+        this.info = new ModelInfo(name(model), model.dimensions());
+    }
+
+    /** The model's name as documents record it: bge-small's, an endpoint's model, or a test's class. */
+    public static String name(EmbeddingModel model) {
+        if (model instanceof BgeSmallEmbeddingModel) {
+            return BgeSmallEmbeddingModel.NAME;
+        }
+        if (model instanceof RemoteEmbeddingModel remote) {
+            return remote.name();
+        }
+        return model.getClass().getSimpleName();
     }
 
     public List<float[]> embed(List<org.springframework.ai.document.Document> chunks) {

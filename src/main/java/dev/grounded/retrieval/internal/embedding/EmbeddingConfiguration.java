@@ -1,7 +1,10 @@
 package dev.grounded.retrieval.internal.embedding;
 
+import dev.grounded.retrieval.ChunkEmbedder;
 import dev.grounded.retrieval.EmbeddingProperties;
 import dev.grounded.retrieval.LegReading;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -10,9 +13,19 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class EmbeddingConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(EmbeddingConfiguration.class);
+
     @Bean
     @ConditionalOnMissingBean(EmbeddingModel.class)
-    EmbeddingModel embeddingModel() {
+    EmbeddingModel embeddingModel(EmbeddingProperties properties) {
+        if (properties.remote()) {
+            log.info(
+                    "Embedding model {} ({} dimensions) at {}",
+                    properties.model(),
+                    properties.dimensions(),
+                    properties.baseUrl() == null ? "OpenAI" : properties.baseUrl());
+            return new RemoteEmbeddingModel(properties);
+        }
         return new BgeSmallEmbeddingModel();
     }
 
@@ -22,9 +35,7 @@ class EmbeddingConfiguration {
      */
     @Bean
     LegReading legReading(EmbeddingModel model, EmbeddingProperties properties) {
-        String name = model instanceof BgeSmallEmbeddingModel
-                ? BgeSmallEmbeddingModel.NAME
-                : model.getClass().getSimpleName();
+        String name = ChunkEmbedder.name(model);
         if (!properties.reads().isEmpty()) {
             return new LegReading(name, properties.reads());
         }
