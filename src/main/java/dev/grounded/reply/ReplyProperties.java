@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     quoted, and a quick reply to be given, with no model reading the question: a passage on the subject that does
  *     not answer this question (another company's password, a museum's opening hours against the business's) is not
  *     quoted by chance. Calibrated on the demo datasets' answerable and out-of-scope questions (evals/README.md).
+ * @param paraphraseConfidence a passage or quick reply this similar to the question is taken to answer it even when it
+ *     holds few of its words ("Where can I park my car?" against the parking quick reply): on the demo datasets no
+ *     out-of-scope question came above 0.70
  * @param defaultLanguage language assumed when a message is too short to tell
  * @param knowledgeLanguage the language most knowledge is written in (and the embedding model reads best): a message
  *     in another language that finds nothing is translated into it and searched again, when a chat provider can
@@ -33,6 +36,7 @@ public record ReplyProperties(
         @DefaultValue("0.54") double minConfidence,
         @DefaultValue("0.60") double extractiveConfidence,
         @DefaultValue("0.45") double extractiveCoverage,
+        @DefaultValue("0.75") double paraphraseConfidence,
         @DefaultValue("en") String defaultLanguage,
         @DefaultValue("en") String knowledgeLanguage,
         @DefaultValue("5s") Duration rewriteBudget,

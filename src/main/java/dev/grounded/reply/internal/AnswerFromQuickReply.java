@@ -62,7 +62,7 @@ class AnswerFromQuickReply implements ReplyStage {
         return hits.stream()
                 .filter(h -> ChunkMetadata.KIND_QUICK_REPLY.equals(h.kind()))
                 .filter(h -> h.confidence() >= threshold)
-                .filter(h -> h.coverageOrZero() >= properties.extractiveCoverage())
+                .filter(h -> Verbatim.answers(h, properties))
                 .filter(h -> h.confidence() + MARGIN >= bestPassage)
                 .filter(h -> {
                     String written = ChunkMetadata.string(h.chunk(), ChunkMetadata.LANGUAGE);

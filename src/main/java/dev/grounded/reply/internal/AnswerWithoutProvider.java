@@ -46,8 +46,8 @@ class AnswerWithoutProvider implements ReplyStage {
     public Optional<Reply> reply(Turn turn) {
         List<RetrievedChunk> relevant = turn.relevant();
         Optional<RetrievedChunk> quotable = relevant.stream()
-                .filter(hit -> hit.confidence() >= properties.extractiveConfidence()
-                        && hit.coverageOrZero() >= properties.extractiveCoverage())
+                .filter(hit ->
+                        hit.confidence() >= properties.extractiveConfidence() && Verbatim.answers(hit, properties))
                 .findFirst();
         if (quotable.isPresent()) {
             RetrievedChunk best = quotable.get();

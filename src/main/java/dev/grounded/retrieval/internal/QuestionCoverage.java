@@ -37,6 +37,7 @@ import org.springframework.ai.document.Document;
 public final class QuestionCoverage {
 
     private static final int MAX_CHARS = 20_000;
+    private static final int MIN_PASSAGES = 10;
 
     /**
      * English is analysed with Snowball's stop words and the fillers of a question, not the index's short list: the
@@ -106,7 +107,9 @@ public final class QuestionCoverage {
                         .count());
             }
         }
-        int n = passageTerms.size();
+        // Rarity among two or three candidates says little (a small tenant's one quick reply holds every word it
+        // holds): counted as if among at least MIN_PASSAGES.
+        int n = Math.max(passageTerms.size(), MIN_PASSAGES);
         Map<String, Double> coverage = new HashMap<>();
         for (Document passage : passages) {
             String language = ChunkMetadata.string(passage, ChunkMetadata.LANGUAGE);

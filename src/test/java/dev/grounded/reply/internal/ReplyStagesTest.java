@@ -42,7 +42,8 @@ class ReplyStagesTest {
             0.70,
             0.54,
             0.60,
-            0.5,
+            0.45,
+            0.75,
             "en",
             "en",
             Duration.ofSeconds(5),
@@ -104,10 +105,16 @@ class ReplyStagesTest {
     void aQuickReplyThatDoesNotHoldTheQuestionIsNotGiven() {
         var stage = new AnswerFromQuickReply(properties, published::add);
         Turn turn = turn(AssistantSettings.defaults(), "en", List.of(), ConversationState.BOT, Channel.API);
-        RetrievedChunk neighbour = quickReply(UUID.randomUUID(), "en", 0.80).withCoverage(0.3);
+        RetrievedChunk neighbour = quickReply(UUID.randomUUID(), "en", 0.72).withCoverage(0.3);
         turn.retrieved(List.of(neighbour), 0.54);
 
         assertThat(stage.reply(turn)).isEmpty();
+
+        Turn paraphrased = turn(AssistantSettings.defaults(), "en", List.of(), ConversationState.BOT, Channel.API);
+        paraphrased.retrieved(List.of(quickReply(UUID.randomUUID(), "en", 0.80).withCoverage(0.3)), 0.54);
+        assertThat(stage.reply(paraphrased))
+                .as("close enough to be a paraphrase")
+                .isPresent();
     }
 
     @Test
