@@ -64,7 +64,8 @@ class EvaluationsE2EIT extends BrowserTest {
         assertThat(page.getByText(Pattern.compile("broken\\.csv: .*id"))).isVisible();
 
         String csv = "id,question,expect,expected_sources,tags\n"
-                + "parking,Where can I park my car?,answer,Parking,logistics\n"
+                // No chat provider here: the quick reply is given as it is only when it holds the question's words.
+                + "parking,Is there parking at the clinic?,answer,Parking,logistics\n"
                 + "mongolia,What is the capital of Mongolia?,refuse,,off-topic\n";
         page.locator("#dataset-upload input[type=file]")
                 .setInputFiles(new FilePayload("smoke.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)));
@@ -92,7 +93,7 @@ class EvaluationsE2EIT extends BrowserTest {
         assertThat(metrics).containsText("Rightly refused");
         metrics.getByText("What these figures mean").click();
         assertThat(metrics.locator(".metric-glossary")).containsText("(refusal_correct)");
-        assertThat(page.locator("#run-cases")).containsText("Where can I park my car?");
+        assertThat(page.locator("#run-cases")).containsText("Is there parking at the clinic?");
         assertThat(page.locator("#run-cases")).containsText("There is free parking behind the clinic.");
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(Browser.SCREENSHOTS.resolve("evaluations-desktop.png"))
