@@ -148,7 +148,11 @@ class HostileDocumentsIT extends EmbeddedApplicationTest {
 
         JsonNode reply = api.ask(TENANT.value(), "What did Haldane say about rethinking the financial network?")
                 .getBody();
-        assertThat(reply.get("sources").findValuesAsString("title")).isNotEmpty();
+        // Whether a passage is quoted with no chat provider is the answer policy's call; the search must find them.
+        assertThat(reply.get("trace").get("retrieved").findValuesAsString("title"))
+                .as(reply.toString())
+                .isNotEmpty();
+        assertThat(reply.get("answer").asString()).isNotBlank();
         assertThat(api().ask("demo", "How much is the Fibre 500 plan?")
                         .getBody()
                         .get("answer")
