@@ -3,12 +3,14 @@ package dev.grounded.handoff;
 import dev.grounded.tenant.AssistantSettings;
 import dev.grounded.tenant.AssistantSettings.IndustryPack;
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +29,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class HandoffTriggers {
+
+    /** Words of a short message: a few words naming a person, with no question word, are a request. */
+    private static final int SHORT = 4;
+
+    /** How far apart a word of contact or wanting and the person may be. */
+    private static final int NEAR = 6;
 
     /** A person to hand over to, as a customer names one; single words after normalisation. */
     private static final Set<String> PERSONS = words("""
@@ -65,7 +73,7 @@ public class HandoffTriggers {
             चाहिए चाहता चाहती""");
 
     /** Asking whether anyone is there, as a whole short message. */
-    private static final List<String> PRESENCE = List.of(
+    private static final Phrases PRESENCE = Phrases.of(List.of(
             "anybody there",
             "anyone there",
             "somebody there",
@@ -87,10 +95,10 @@ public class HandoffTriggers {
             "is daar iemand",
             "is er iemand",
             "कोई है",
-            "koi hai");
+            "koi hai"));
 
     /** Phrases that are a request on their own. */
-    private static final List<String> REQUEST_PHRASES = List.of(
+    private static final Phrases REQUEST_PHRASES = Phrases.of(List.of(
             "call me back",
             "put me through",
             "real person",
@@ -103,7 +111,7 @@ public class HandoffTriggers {
             "echten menschen",
             "persona vera",
             "echte medewerker",
-            "असली व्यक्ति");
+            "असली व्यक्ति"));
 
     /** Question words: a short message with one of them asks about a person ("Who is the manager?"). */
     private static final Set<String> QUESTION_WORDS = words("""
@@ -117,7 +125,7 @@ public class HandoffTriggers {
             कौन क्या कहाँ कब कैसे""");
 
     /** The words of a complaint. */
-    private static final List<String> COMPLAINT = List.of(
+    private static final Phrases COMPLAINT = Phrases.of(List.of(
             "complaint",
             "complain",
             "complaining",
@@ -140,10 +148,10 @@ public class HandoffTriggers {
             "klacht",
             "klagen",
             "शिकायत",
-            "shikayat");
+            "shikayat"));
 
     /** Asking how something is done, or supposing: a complaint word then asks about the procedure. */
-    private static final List<String> PROCEDURE = List.of(
+    private static final Phrases PROCEDURE = Phrases.of(List.of(
             "how do i",
             "how can i",
             "how to",
@@ -169,10 +177,10 @@ public class HandoffTriggers {
             "hoe kan ik",
             "voor het geval",
             "कैसे",
-            "अगर कभी");
+            "अगर कभी"));
 
     /** Frustration with the bot or the business. */
-    private static final List<String> FRUSTRATION = List.of(
+    private static final Phrases FRUSTRATION = Phrases.of(List.of(
             // en
             "not helpful",
             "not helping",
@@ -266,13 +274,13 @@ public class HandoffTriggers {
             "मदद नहीं",
             "bekaar",
             "bekar",
-            "pareshan");
+            "pareshan"));
 
     /**
      * Frustration with one's own things, or a request for advice beside it: the feeling is not with the business
      * ("frustrated with my own router, any tips?").
      */
-    private static final List<String> NOT_WITH_US = List.of(
+    private static final Phrases NOT_WITH_US = Phrases.of(List.of(
             "my own",
             "any tips",
             "any advice",
@@ -294,7 +302,7 @@ public class HandoffTriggers {
             "mijn eigen",
             "tips",
             "अपने",
-            "सुझाव");
+            "सुझाव"));
 
     private static final Map<IndustryPack, List<String>> SENSITIVE = Map.of(
             IndustryPack.HEALTHCARE,
@@ -375,10 +383,40 @@ public class HandoffTriggers {
                     "धोखाधड़ी",
                     "dhokhadhadi"));
 
+    private static final Map<IndustryPack, Phrases> SENSITIVE_PHRASES = SENSITIVE.entrySet().stream()
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Phrases.of(e.getValue())));
+
+    /** Phrases with their normalised forms, made once: a message is matched against all of them. */
+    private record Phrases(List<String> phrases, List<String> padded) {
+
+        static Phrases of(List<String> phrases) {
+            List<String> kept = new ArrayList<>();
+            List<String> padded = new ArrayList<>();
+            for (String phrase : phrases) {
+                String normalised = normalise(phrase);
+                if (!normalised.isBlank()) {
+                    kept.add(phrase);
+                    padded.add(" " + normalised.strip() + " ");
+                }
+            }
+            return new Phrases(List.copyOf(kept), List.copyOf(padded));
+        }
+
+        Optional<String> in(String normalisedText) {
+            for (int i = 0; i < padded.size(); i++) {
+                if (normalisedText.contains(padded.get(i))) {
+                    return Optional.of(phrases.get(i));
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
     public Optional<HandoffTrigger> detect(String message, AssistantSettings.Handoff settings) {
         String text = normalise(message);
         for (IndustryPack pack : settings.industryPacks()) {
-            Optional<String> phrase = find(text, SENSITIVE.getOrDefault(pack, List.of()));
+            Optional<String> phrase =
+                    SENSITIVE_PHRASES.getOrDefault(pack, Phrases.of(List.of())).in(text);
             if (phrase.isPresent()) {
                 return Optional.of(new HandoffTrigger(HandoffReason.SENSITIVE_TOPIC, phrase.get()));
             }
@@ -387,15 +425,15 @@ public class HandoffTriggers {
         if (request.isPresent()) {
             return Optional.of(new HandoffTrigger(HandoffReason.CUSTOMER_REQUEST, request.get()));
         }
-        Optional<String> complaint = find(text, COMPLAINT);
-        if (complaint.isPresent() && find(text, PROCEDURE).isEmpty()) {
+        Optional<String> complaint = COMPLAINT.in(text);
+        if (complaint.isPresent() && PROCEDURE.in(text).isEmpty()) {
             return Optional.of(new HandoffTrigger(HandoffReason.COMPLAINT, complaint.get()));
         }
-        Optional<String> frustration = find(text, FRUSTRATION);
-        if (frustration.isPresent() && find(text, NOT_WITH_US).isEmpty()) {
+        Optional<String> frustration = FRUSTRATION.in(text);
+        if (frustration.isPresent() && NOT_WITH_US.in(text).isEmpty()) {
             return Optional.of(new HandoffTrigger(HandoffReason.FRUSTRATION, frustration.get()));
         }
-        return find(text, settings.keywords()).map(p -> new HandoffTrigger(HandoffReason.TENANT_KEYWORD, p));
+        return Phrases.of(settings.keywords()).in(text).map(p -> new HandoffTrigger(HandoffReason.TENANT_KEYWORD, p));
     }
 
     /**
@@ -410,25 +448,19 @@ public class HandoffTriggers {
         if (person.isPresent()) {
             return person;
         }
-        Optional<String> complaint = find(text, COMPLAINT);
-        return complaint.isPresent() ? complaint : find(text, FRUSTRATION);
+        Optional<String> complaint = COMPLAINT.in(text);
+        return complaint.isPresent() ? complaint : FRUSTRATION.in(text);
     }
-
-    /** Words of a short message: a few words naming a person, with no question word, are a request. */
-    private static final int SHORT = 4;
-
-    /** How far apart a word of contact or wanting and the person may be. */
-    private static final int NEAR = 6;
 
     private static Optional<String> request(String text) {
         List<String> tokens = List.of(text.strip().split(" "));
         if (tokens.size() <= SHORT + 1) {
-            Optional<String> presence = find(text, PRESENCE);
+            Optional<String> presence = PRESENCE.in(text);
             if (presence.isPresent()) {
                 return presence;
             }
         }
-        Optional<String> phrase = find(text, REQUEST_PHRASES);
+        Optional<String> phrase = REQUEST_PHRASES.in(text);
         if (phrase.isPresent()) {
             return phrase;
         }
@@ -445,16 +477,6 @@ public class HandoffTriggers {
                 if (CONTACT.contains(word) || (j < i && WANTING.contains(word))) {
                     return Optional.of(String.join(" ", tokens.subList(Math.min(i, j), Math.max(i, j) + 1)));
                 }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<String> find(String normalisedText, List<String> phrases) {
-        for (String phrase : phrases) {
-            String normalised = normalise(phrase);
-            if (!normalised.isBlank() && normalisedText.contains(" " + normalised.strip() + " ")) {
-                return Optional.of(phrase);
             }
         }
         return Optional.empty();
